@@ -1,0 +1,55 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+# Both create .venv and install the project with the versions in constraints.txt.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DEMO_DIR := data/demo
+
+.PHONY: venv demo test lint bench schemas constraints clean
+
+$(INSTALLED): setup.py constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+venv: $(INSTALLED)
+
+# Until the pipeline lands: generate sessions (some duplicated, some malformed) and validate
+# them; the malformed ones must be rejected (exit 1) with their problems listed.
+demo: venv
+	@mkdir -p $(DEMO_DIR)
+	$(BIN)/voice-analytics generate --count 300 --seed 7 --duplicate-rate 0.05 \
+		--malformed-rate 0.05 --out $(DEMO_DIR)/sessions.jsonl
+	@$(BIN)/voice-analytics validate $(DEMO_DIR)/sessions.jsonl > $(DEMO_DIR)/validation.txt; \
+		status=$$?; head -n 24 $(DEMO_DIR)/validation.txt; echo "..."; \
+		tail -n 1 $(DEMO_DIR)/validation.txt; \
+		echo "full report: $(DEMO_DIR)/validation.txt; labels: $(DEMO_DIR)/sessions.jsonl.manifest.jsonl"; \
+		test $$status -eq 1
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/python -m schemas.bigquery_schema
+
+test: lint
+	$(BIN)/pytest
+
+bench: venv
+	$(BIN)/voice-analytics bench generate --count 10000
+	$(BIN)/voice-analytics bench validate --count 2000
+
+# After changing schemas/tables.py.
+schemas: venv
+	$(BIN)/python -m schemas.bigquery_schema --write
+
+# After changing requirements in setup.py: re-resolve and lock.
+constraints:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --upgrade pip && .venv-lock/bin/pip install --quiet -e '.[dev]'
+	{ sed -n '1,3p' constraints.txt; .venv-lock/bin/pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt && rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) data build *.egg-info

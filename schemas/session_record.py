@@ -7,7 +7,7 @@ Checks the JSON Schema cannot express live in `semantic_checks.py`.
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag
 
 from schemas.json_types import FullDate, JsonInt, Timestamp, json_type
 
@@ -178,6 +178,8 @@ class SessionRecord(ContractModel):
     discovered_signals: DiscoveredSignals
     tool_calls: list[ToolCall]
     connection_quality: ConnectionQuality | None = None
+    # Views derived from the record (e.g. the analyzers' shared Conversation), built once.
+    _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
     def session_id(self) -> str:

@@ -1,0 +1,92 @@
+"""A read-only view of one call that every analyzer shares: turns with their lowered text,
+word counts and clauses, computed once per record (the nine analyzers run on the same view).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+
+from schemas.session_record import SessionRecord, Turn
+
+_WORD = re.compile(r"[A-Za-z0-9']+")
+# Clause boundaries: sentence ends, semicolons, dashes and the contrastive "but".
+_CLAUSE_SPLIT = re.compile(r"[.!?;]+\s+|\s+-+\s+|,\s+(?=but\b)|\s+but\s+")
+
+
+@dataclass(frozen=True)
+class Utterance:
+    index: int
+    role: str
+    text: str
+    lower: str
+    start: datetime
+    end: datetime
+    words: int
+    interrupted: bool
+
+    @property
+    def seconds(self) -> float:
+        return max(0.0, (self.end - self.start).total_seconds())
+
+    @property
+    def is_question(self) -> bool:
+        return "?" in self.text
+
+    def clauses(self) -> list[tuple[int, str]]:
+        """(offset, lowered clause) pieces, so negation and tense stay local to a clause."""
+        pieces, offset = [], 0
+        for match in _CLAUSE_SPLIT.finditer(self.lower):
+            pieces.append((offset, self.lower[offset:match.start()]))
+            offset = match.end()
+        pieces.append((offset, self.lower[offset:]))
+        return pieces
+
+
+class Conversation:
+    """Turns of one record, split by speaker, in order."""
+
+    def __init__(self, record: SessionRecord) -> None:
+        self.record = record
+        self.turns = [_utterance(t) for t in record.transcript]
+        self.caller = [u for u in self.turns if u.role == "user"]
+        self.agent = [u for u in self.turns if u.role == "agent"]
+        self.by_index = {u.index: u for u in self.turns}
+
+    @property
+    def call_date(self) -> date:
+        return self.record.session.start_time.date()
+
+    @property
+    def duration_seconds(self) -> float:
+        session = self.record.session
+        return max(0.0, (session.end_time - session.start_time).total_seconds())
+
+    @cached_property
+    def caller_words(self) -> int:
+        return sum(u.words for u in self.caller)
+
+    def previous_agent_turn(self, utterance: Utterance) -> Utterance | None:
+        """The agent turn just before `utterance`, if the agent spoke last."""
+        position = self.turns.index(utterance)
+        for earlier in reversed(self.turns[:position]):
+            if earlier.role == "agent":
+                return earlier
+            break
+        return None
+
+
+def _utterance(turn: Turn) -> Utterance:
+    return Utterance(
+        index=turn.index, role=turn.role, text=turn.text, lower=turn.text.lower(),
+        start=turn.start_time, end=turn.end_time, words=len(_WORD.findall(turn.text)),
+        interrupted=turn.interrupted,
+    )
+
+
+def conversation(record: SessionRecord) -> Conversation:
+    """The shared view of `record`, built on first use and kept with the record."""
+    view = record._derived.get("conversation")
+    if view is None:
+        view = record._derived["conversation"] = Conversation(record)
+    return view

@@ -1,0 +1,117 @@
+"""Sentiment of the caller: overall, by segment (opening, middle, close), emotional tone,
+frustration indicators, enthusiasm markers, and how sure we are.
+
+Turn scores are VADER compounds (`transforms.vader`), weighted by words so a long complaint
+outweighs a polite "thanks". Only the caller's turns count: the agent is always cheerful.
+"""
+
+import re
+
+from schemas.analysis import Finding, SegmentSentiment, Sentiment
+from schemas.session_record import SessionRecord
+from transforms.conversation import Utterance, conversation
+from transforms.mentions import quote_around
+from transforms.vader import compound
+
+POSITIVE_AT = 0.15
+NEGATIVE_AT = -0.1
+CONFIDENT_WORDS = 150  # caller words at which the call-level verdict is fully trusted
+
+_FRUSTRATION = re.compile(
+    r"\b(?:frustrat\w+|annoy\w+|ridiculous|useless|not\s+helpful|waste\s+of\s+(?:my\s+)?time|"
+    r"i\s+(?:already|just)\s+(?:said|told|asked)|again\?|forget\s+it|this\s+is\s+(?:a\s+joke|"
+    r"crazy|insane)|fed\s+up|sick\s+of|give\s+up|makes\s+no\s+sense|are\s+you\s+(?:even\s+)?"
+    r"listening|real\s+person|human|never\s+mind|unacceptable|hate|angry|upset|terrible|awful)"
+)
+_ENTHUSIASM = re.compile(
+    r"\b(?:love|amazing|awesome|fantastic|perfect|excellent|great|exactly|excited|can'?t\s+wait|"
+    r"wonderful|brilliant|sold|impressive|game\s+changer|nice)\b|!"
+)
+_CONFUSION = re.compile(r"\b(?:confus\w+|don'?t\s+understand|what\s+do\s+you\s+mean|lost\s+me|"
+                        r"not\s+following|huh\b|sorry\s+what|come\s+again)")
+_SKEPTICISM = re.compile(r"\b(?:not\s+sure|doubt|skeptic\w*|really\?|prove|we'?ll\s+see|"
+                         r"sounds\s+too\s+good|is\s+this\s+a\s+(?:real|bot)|hm+\b|catch)")
+_HURRY = re.compile(r"\b(?:quick(?:ly)?\s+question|in\s+a\s+(?:hurry|rush)|only\s+have\s+a\s+"
+                    r"(?:minute|sec)|make\s+it\s+(?:fast|quick)|gotta\s+(?:run|go)|short\s+on\s+"
+                    r"time|between\s+meetings)")
+
+
+def _label(score: float) -> str:
+    if score >= POSITIVE_AT:
+        return "positive"
+    if score <= NEGATIVE_AT:
+        return "negative"
+    return "neutral"
+
+
+def _weighted(turns: list[Utterance], scores: dict[int, float]) -> float:
+    weight = sum(max(1, u.words) for u in turns)
+    if not weight:
+        return 0.0
+    return sum(scores[u.index] * max(1, u.words) for u in turns) / weight
+
+
+def _findings(turns: list[Utterance], pattern: re.Pattern) -> list[Finding]:
+    found = []
+    for u in turns:
+        match = pattern.search(u.lower)
+        if match:
+            quote = quote_around(u, match.start(), match.end())
+            found.append(Finding(text=quote, evidence={"turn_index": u.index, "quote": quote}))
+    return found
+
+
+def turn_scores(record: SessionRecord) -> dict[int, float]:
+    """Caller turn index -> compound score; cached on the record for the quality analyzer."""
+    cached = record._derived.get("caller_turn_scores")
+    if cached is None:
+        cached = {u.index: compound(u.lower) for u in conversation(record).caller}
+        record._derived["caller_turn_scores"] = cached
+    return cached
+
+
+def analyze_sentiment(record: SessionRecord) -> Sentiment:
+    conv = conversation(record)
+    caller = conv.caller
+    scores = turn_scores(record)
+    overall = _weighted(caller, scores)
+    third = max(1, len(caller) // 3)
+    segments = {
+        "opening": caller[:third],
+        "middle": caller[third:len(caller) - third] or caller[:third],
+        "close": caller[-third:] if caller else [],
+    }
+    by_segment = {
+        name: SegmentSentiment(label=_label(s), score=round(s, 4))
+        for name, turns in segments.items() for s in [_weighted(turns, scores)]
+    }
+    frustration = _findings(caller, _FRUSTRATION)
+    enthusiasm = _findings(caller, _ENTHUSIASM)
+    stt = [t.stt_confidence for t in record.transcript
+           if t.role == "user" and t.stt_confidence is not None]
+    hearing = sum(stt) / len(stt) if stt else 0.9
+    confidence = min(1.0, conv.caller_words / CONFIDENT_WORDS) * hearing
+    return Sentiment(
+        overall=_label(overall),
+        score=round(max(-1.0, min(1.0, overall)), 4),
+        by_segment=by_segment,
+        emotional_tone=_tone(caller, overall, frustration, enthusiasm),
+        frustration_indicators=frustration,
+        enthusiasm_markers=enthusiasm,
+        confidence=round(confidence, 3),
+    )
+
+
+def _tone(caller: list[Utterance], overall: float, frustration, enthusiasm) -> str:
+    text = " ".join(u.lower for u in caller)
+    if len(frustration) >= 2 or (frustration and overall < 0):
+        return "frustrated"
+    if len(enthusiasm) >= 2 and overall >= POSITIVE_AT:
+        return "enthusiastic"
+    if _CONFUSION.search(text):
+        return "confused"
+    if _HURRY.search(text):
+        return "hurried"
+    if _SKEPTICISM.search(text):
+        return "skeptical"
+    return "calm"

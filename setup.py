@@ -21,6 +21,7 @@ setup(
         "pydantic>=2.14,<3",
         "orjson>=3.13,<4",
         "duckdb>=2.0,<3",
+        "vaderSentiment>=3.3.2,<4",
     ],
     extras_require={
         "dev": [

@@ -3,15 +3,16 @@
 import argparse
 import sys
 
-from cli import bench, generate, validate
+from cli import analyze, bench, evaluate, generate, validate
 
-SUBCOMMANDS = (validate, generate, bench)
+SUBCOMMANDS = (validate, generate, analyze, evaluate, bench)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="voice-analytics",
-        description="Session records of the voice trial agent: validate, generate, measure.",
+        description="Session records of the voice trial agent: validate, generate, analyze, "
+        "evaluate, measure.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in SUBCOMMANDS:

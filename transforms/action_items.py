@@ -65,11 +65,13 @@ _RULES: list[tuple[str, str, str, re.Pattern]] = [
 def analyze_action_items(record: SessionRecord, objections: Objections) -> ActionItems:
     conv = conversation(record)
     items: list[ActionItem] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, int | None]] = set()
 
     def add(item: ActionItem) -> None:
-        if item.type not in seen:
-            seen.add(item.type)
+        """One item of a type per turn: two commitments in two turns are two items."""
+        key = (item.type, item.evidence.turn_index if item.evidence else None)
+        if key not in seen:
+            seen.add(key)
             items.append(item)
 
     for booking in record.bookings():
@@ -94,7 +96,8 @@ def analyze_action_items(record: SessionRecord, objections: Objections) -> Actio
                 add(ActionItem(type=type_, owner=owner, description=quote,
                                due_date=_due(utterance, conv.call_date),
                                evidence=Evidence(turn_index=utterance.index, quote=quote)))
-    if "authority" in objections.types and "loop_in_stakeholder" not in seen:
+    if "authority" in objections.types and not any(i.type == "loop_in_stakeholder"
+                                                   for i in items):
         authority = next(o for o in objections.objections if o.type == "authority")
         add(ActionItem(type="loop_in_stakeholder", owner="caller",
                        description=authority.evidence.quote, evidence=authority.evidence))

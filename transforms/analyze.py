@@ -1,10 +1,13 @@
 """All nine analyzers over one record, in dependency order, into one `AnalysisResult`.
 
-The Beam wrappers in `transforms/ptransforms.py` chain the same functions one step each;
-this is the plain path the CLI, the evaluation and the benchmark use.
+`STEPS` is the one list of analyzers and what each needs; `analyze()` runs it in a loop (CLI,
+evaluation, benchmarks) and `transforms/ptransforms.py` wraps each step as a Beam PTransform.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from schemas.analysis import AnalysisResult
 from schemas.session_record import SessionRecord
@@ -20,21 +23,40 @@ from transforms.sentiment import analyze_sentiment
 from transforms.version import ANALYZER_VERSION
 
 
+@dataclass(frozen=True)
+class Step:
+    name: str  # the AnalysisResult field it fills
+    analyzer: Callable[..., Any]  # analyzer(record, *reports named in `needs`)
+    needs: tuple[str, ...] = ()
+
+    def run(self, record: SessionRecord, reports: dict[str, Any]) -> Any:
+        return self.analyzer(record, *(reports[need] for need in self.needs))
+
+
+STEPS: tuple[Step, ...] = (
+    Step("objections", analyze_objections),
+    Step("sales_intelligence", analyze_sales_intelligence, ("objections",)),
+    Step("sentiment", analyze_sentiment),
+    Step("quality", analyze_quality, ("sentiment",)),
+    Step("performance", analyze_performance),
+    Step("content_gaps", analyze_content_gaps),
+    Step("action_items", analyze_action_items, ("objections",)),
+    Step("lead_score", analyze_lead_score, ("sales_intelligence", "quality", "sentiment")),
+    Step("executive_summary", analyze_executive_summary,
+         ("sales_intelligence", "lead_score", "quality", "sentiment", "objections",
+          "performance", "content_gaps", "action_items")),
+)
+STEPS_BY_NAME = {step.name: step for step in STEPS}
+
+
+def assemble(record: SessionRecord, reports: dict[str, Any],
+             analyzed_at: datetime | None = None) -> AnalysisResult:
+    return AnalysisResult(session_id=record.session_id, analyzer_version=ANALYZER_VERSION,
+                          analyzed_at=analyzed_at or datetime.now(UTC), **reports)
+
+
 def analyze(record: SessionRecord, analyzed_at: datetime | None = None) -> AnalysisResult:
-    objections = analyze_objections(record)
-    sales = analyze_sales_intelligence(record, objections)
-    sentiment = analyze_sentiment(record)
-    quality = analyze_quality(record, sentiment)
-    performance = analyze_performance(record)
-    gaps = analyze_content_gaps(record)
-    actions = analyze_action_items(record, objections)
-    lead = analyze_lead_score(record, sales, quality, sentiment)
-    summary = analyze_executive_summary(record, sales, lead, quality, sentiment, objections,
-                                        performance, gaps, actions)
-    return AnalysisResult(
-        session_id=record.session_id, analyzer_version=ANALYZER_VERSION,
-        analyzed_at=analyzed_at or datetime.now(UTC), sales_intelligence=sales,
-        lead_score=lead, quality=quality, sentiment=sentiment, objections=objections,
-        performance=performance, content_gaps=gaps, action_items=actions,
-        executive_summary=summary,
-    )
+    reports: dict[str, Any] = {}
+    for step in STEPS:
+        reports[step.name] = step.run(record, reports)
+    return assemble(record, reports, analyzed_at)

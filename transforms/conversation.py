@@ -10,8 +10,12 @@ from functools import cached_property
 from schemas.session_record import SessionRecord, Turn
 
 _WORD = re.compile(r"[A-Za-z0-9']+")
-# Clause boundaries: sentence ends, semicolons, dashes and the contrastive "but".
-_CLAUSE_SPLIT = re.compile(r"[.!?;]+\s+|\s+-+\s+|,\s+(?=but\b)|\s+but\s+")
+# Clause boundaries: sentence ends, semicolons, dashes, "but", and a comma that turns to the
+# present ("..., now we're on X") so a past or negated clause does not colour the next one.
+_CLAUSE_SPLIT = re.compile(
+    r"[.!?;]+\s+|\s+-+\s+|\s+but\s+|,\s+(?=(?:but|now|today|these\s+days|currently|"
+    r"right\s+now|and\s+now|it'?s|we'?re|we\s+use|we\s+have|so)\b)"
+)
 
 
 @dataclass(frozen=True)

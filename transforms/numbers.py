@@ -127,8 +127,9 @@ def find_numbers(text: str) -> list[NumberMention]:
             phrase.end = end
             close()
             last_kind = ""
-        elif token == "-" and word_after == "ish" and phrase is not None:
-            continue  # "forty-ish"
+        elif token == "-" and phrase is not None and (
+                word_after == "ish" or (last_kind == "tens" and _UNITS.get(word_after, 10) < 10)):
+            continue  # "forty-ish", "twenty-five"
         elif token in {"a", "an"} and word_after in _VAGUE | _SCALES:
             continue  # "a couple", "a hundred": the next token decides
         else:

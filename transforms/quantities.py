@@ -24,11 +24,11 @@ _PERIOD_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterl
 _PEOPLE_AFTER = re.compile(
     r"^[\s-]*(?:(?:full[- ]time|part[- ]time|sales|inside|field|account|other|more|new|total|"
     r"of\s+(?:my|our|the))\s+)*"
-    r"(?P<noun>people|persons?|users?|seats?|licen[cs]es?|logins?|reps?|agents?|employees?|"
+    r"(?P<noun>person\s+(?:team|company|shop|firm|business|agency)|people|persons?|users?|seats?|licen[cs]es?|logins?|reps?|agents?|employees?|"
     r"staff(?:ers)?|members?|folks|guys|salespeople|sellers|recruiters?|lawyers?|attorneys?|"
     r"brokers?|realtors?|account\s+execs?|aes|sdrs|of\s+us|consultants?|planners?|advisors?|"
     r"coordinators?|managers?|designers?|teachers?|nurses?|doctors?|associates|partners|"
-    r"paralegals|closers|estimators|producers|heads|fte'?s|person\s+(?:team|company|shop|firm))\b"
+    r"paralegals|closers|estimators|producers|heads|fte'?s)\b"
 )
 _PEOPLE_BEFORE = re.compile(
     r"(?:team\s+of|we'?re|we\s+are|there\s+are|there'?s|we\s+have|we've\s+got|headcount\s+"
@@ -36,8 +36,9 @@ _PEOPLE_BEFORE = re.compile(
     r"maybe|just|only|probably|approximately|close\s+to|almost)?\s*$"
 )
 _COMPANY_WORDS = re.compile(r"employees|company|person\s+(?:company|firm|shop)|headcount|staff")
-_USAGE_WORDS = re.compile(r"users?|seats?|licen[cs]es?|logins?|would\s+(?:be\s+)?us|need\s+access"
-                          r"|on\s+(?:it|the\s+platform)")
+_USAGE_NOUN = re.compile(r"users?|seats?|licen[cs]es?|logins?")
+_USAGE_AFTER = re.compile(r"^\s*(?:who|that)?\s*(?:would|will|need|are\s+going\s+to)\s+(?:be\s+)?"
+                          r"(?:us|need|send|access|on)")
 _NOT_PEOPLE_AFTER = re.compile(
     r"^[\s-]*(?:%|percent|dollars?|bucks|k\b|grand|years?|months?|weeks?|days?|hours?|minutes?|"
     r"times|documents?|docs|contracts?|proposals?|quotes?|agreements?|a\s+(?:day|week|month|year)|"
@@ -85,14 +86,19 @@ class Quantity:
     quote: str
     strength: int  # 3: answers the question or names usage; 2: people/doc words; 1: weak
     correction: bool
+    offset: int = 0  # where in the turn it was said, to order corrections within a turn
+
+    @property
+    def said_at(self) -> tuple[int, int]:
+        return self.turn_index, self.offset
 
 
 def _choose(candidates: list[Quantity]) -> Quantity | None:
     """The strongest statement, unless a later turn corrects it."""
     if not candidates:
         return None
-    best = max(candidates, key=lambda c: (c.strength, -c.turn_index))
-    corrections = [c for c in candidates if c.correction and c.turn_index > best.turn_index]
+    best = max(candidates, key=lambda c: (c.strength, -c.turn_index, -c.offset))
+    corrections = [c for c in candidates if c.correction and c.said_at > best.said_at]
     return corrections[-1] if corrections else best
 
 
@@ -119,7 +125,7 @@ def _team_strength(utterance: Utterance, number: NumberMention, answers_question
     people = _PEOPLE_AFTER.match(after)
     if people:
         noun = people.group("noun")
-        if _USAGE_WORDS.match(noun) or _USAGE_WORDS.search(after[:40]):
+        if _USAGE_NOUN.match(noun) or _USAGE_AFTER.match(after[people.end():]):
             return 3
         return 1 if _COMPANY_WORDS.search(noun) else 2
     if answers_question:
@@ -175,7 +181,7 @@ def _asked(conv: Conversation, utterance: Utterance, question: re.Pattern) -> bo
 def _quantity(utterance: Utterance, number: NumberMention, value: int, strength: int) -> Quantity:
     before = utterance.lower[max(0, number.start - 45):number.start]
     return Quantity(value, utterance.index, quote_around(utterance, number.start, number.end),
-                    strength, bool(_CORRECTION.search(before)))
+                    strength, bool(_CORRECTION.search(before)), number.start)
 
 
 def parse_recorded_volume(text: str) -> int | None:

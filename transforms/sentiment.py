@@ -95,18 +95,19 @@ def analyze_sentiment(record: SessionRecord) -> Sentiment:
         overall=_label(overall),
         score=round(max(-1.0, min(1.0, overall)), 4),
         by_segment=by_segment,
-        emotional_tone=_tone(caller, overall, frustration, enthusiasm),
+        emotional_tone=_tone(caller, overall),
         frustration_indicators=frustration,
         enthusiasm_markers=enthusiasm,
         confidence=round(confidence, 3),
     )
 
 
-def _tone(caller: list[Utterance], overall: float, frustration, enthusiasm) -> str:
+def _tone(caller: list[Utterance], overall: float) -> str:
     text = " ".join(u.lower for u in caller)
-    if len(frustration) >= 2 or (frustration and overall < 0):
+    frustrated = len(_FRUSTRATION.findall(text))
+    if frustrated >= 2 or (frustrated and overall < 0):
         return "frustrated"
-    if len(enthusiasm) >= 2 and overall >= POSITIVE_AT:
+    if len(_ENTHUSIASM.findall(text)) >= 2 and overall >= POSITIVE_AT:
         return "enthusiastic"
     if _CONFUSION.search(text):
         return "confused"

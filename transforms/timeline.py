@@ -16,6 +16,7 @@ from transforms.numbers import find_numbers
 IMMEDIATE_DAYS = 16
 ONE_MONTH_DAYS = 45
 QUARTER_DAYS = 100
+MAX_HORIZON_DAYS = 3 * 365  # "in 2026 weeks" is a year misheard, not a plan
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -84,15 +85,17 @@ def find_timelines(lower: str, call: date) -> list[TimelineMention]:
     for pattern, rule in _FIXED:
         for match in pattern.finditer(lower):
             target = _resolve_fixed(rule, call)
-            found.append(TimelineMention(bucket_for(call, target), target, match.start(),
-                                         match.end()))
+            # "Next quarter" is a quarter away whatever day of this quarter it is said on.
+            bucket = "quarter" if rule == "next_quarter" else bucket_for(call, target)
+            found.append(TimelineMention(bucket, target, match.start(), match.end()))
     for match in _RELATIVE.finditer(lower):
         numbers = find_numbers(match.group(1))
         amount = numbers[0].value if numbers else (
             1 if re.search(r"\b(?:a|an|one)\b", match.group(1)) else None)
-        if amount is None:
+        days = round(amount * _UNIT_DAYS[match.group(2)]) if amount is not None else None
+        if days is None or not 0 <= days <= MAX_HORIZON_DAYS:
             continue
-        target = call + timedelta(days=round(amount * _UNIT_DAYS[match.group(2)]))
+        target = call + timedelta(days=days)
         found.append(TimelineMention(bucket_for(call, target), target, match.start(),
                                      match.end()))
     for match in _MONTH_NAME.finditer(lower):

@@ -16,7 +16,8 @@ from pathlib import Path
 import orjson
 
 from generator import generate_items, write_items
-from schemas.validation import validate_payload
+from schemas.validation import parse_record, validate_payload
+from transforms.analyze import STEPS, analyze
 
 CONTRACT_SCHEMA = Path(__file__).parents[1] / "schemas" / "contract" / "session_record.schema.json"
 
@@ -37,7 +38,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "bench", help="benchmarks: our rate, a baseline's rate in the same process, the ratio")
     parser.add_argument("target", choices=sorted(_TARGETS), help="what to measure")
     parser.add_argument("--count", type=int, default=None,
-                        help="items per run (default: 10000 for generate, 2000 for validate)")
+                        help="items per run (default: 10000 generate, 2000 validate, 500 analyze)")
     parser.add_argument("--repeat", type=int, default=3, help="runs; the median counts (3)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.set_defaults(run=run)
@@ -115,4 +116,49 @@ def _bench_validate(args: argparse.Namespace) -> tuple[Measurement, Measurement,
     )
 
 
-_TARGETS = {"generate": _bench_generate, "validate": _bench_validate}
+def _bench_analyze(args: argparse.Namespace) -> tuple[Measurement, Measurement, str]:
+    """All nine analyzers on 40-turn sessions vs. validating the same sessions.
+
+    Prints each analyzer's own rate too (with the shared conversation view already built, so
+    the view's cost shows once, in the all-nine figure) and the median time per session.
+    """
+    count = args.count or 500
+    payloads = [item.payload for item in generate_items(count, args.seed, turns=40)]
+
+    def fresh():  # a new record has no cached conversation view
+        return [parse_record(p) for p in payloads]
+
+    per_session: list[float] = []
+
+    def all_nine() -> None:
+        for record in fresh_records.pop():
+            started = time.perf_counter()
+            analyze(record)
+            per_session.append(time.perf_counter() - started)
+
+    fresh_records = [fresh() for _ in range(max(1, args.repeat))]
+    ours = Measurement("all nine analyzers", count, _median_seconds(all_nine, args.repeat))
+
+    records = fresh()
+    reports = [dict() for _ in records]
+    print(f"bench analyze: each analyzer alone ({count} sessions of 40 turns)")
+    for step in STEPS:
+        started = time.perf_counter()
+        for record, done in zip(records, reports, strict=True):
+            done[step.name] = step.run(record, done)
+        seconds = time.perf_counter() - started
+        print(f"  {step.name:<44} {count / seconds:>10,.0f} sessions/s")
+    per_session.sort()
+    print(f"  median per session, all nine: {statistics.median(per_session) * 1000:.2f} ms "
+          f"(p95 {per_session[int(0.95 * (len(per_session) - 1))] * 1000:.2f} ms)")
+
+    def validate_only() -> None:
+        for payload in payloads:
+            validate_payload(payload)
+
+    baseline = Measurement("baseline: validate the same records", count,
+                           _median_seconds(validate_only, args.repeat))
+    return ours, baseline, "sessions"
+
+
+_TARGETS = {"generate": _bench_generate, "validate": _bench_validate, "analyze": _bench_analyze}

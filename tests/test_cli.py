@@ -40,7 +40,7 @@ def test_validate_reports_position_and_path_per_bad_record(tmp_path, hot_lead, c
         f"{path}:2: invalid",
         "  transcript[3].start_time: not a date-time (RFC 3339 with a zone)",
         f"{path}:4: invalid",
-        "  $: not JSON: key must be a string: line 1 column 2 (char 1)",
+        "  $: not JSON: unexpected character, expected a string key: line 1 column 2 (char 1)",
         "3 records checked: 1 valid, 2 invalid, 0 with warnings",
     ]
 

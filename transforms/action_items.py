@@ -109,8 +109,7 @@ def _declined(conv: Conversation, utterance: Utterance) -> bool:
     """An agent offer the caller turned down ("no thanks") is not an action item."""
     if utterance.role != "agent":
         return False
-    position = conv.turns.index(utterance)
-    reply = next((u for u in conv.turns[position + 1:] if u.role == "user"), None)
+    reply = next((u for u in conv.turns[utterance.position + 1:] if u.role == "user"), None)
     return bool(reply and re.match(r"^\W*(?:no|nope|nah|not\s+(?:now|yet|really))\b", reply.lower))
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from schemas.session_record import SessionRecord, Turn
+from transforms.numbers import NumberMention, find_numbers
 
 _WORD = re.compile(r"[A-Za-z0-9']+")
 # Clause boundaries: sentence ends, semicolons, dashes, "but", and a comma that turns to the
@@ -18,8 +19,9 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Utterance:
+    position: int  # place in the conversation (transcript order)
     index: int
     role: str
     text: str
@@ -37,6 +39,7 @@ class Utterance:
     def is_question(self) -> bool:
         return "?" in self.text
 
+    @cached_property
     def clauses(self) -> list[tuple[int, str]]:
         """(offset, lowered clause) pieces, so negation and tense stay local to a clause."""
         pieces, offset = [], 0
@@ -46,16 +49,21 @@ class Utterance:
         pieces.append((offset, self.lower[offset:]))
         return pieces
 
+    @cached_property
+    def numbers(self) -> list[NumberMention]:
+        return find_numbers(self.text)
+
 
 class Conversation:
     """Turns of one record, split by speaker, in order."""
 
     def __init__(self, record: SessionRecord) -> None:
         self.record = record
-        self.turns = [_utterance(t) for t in record.transcript]
+        self.turns = [_utterance(position, t) for position, t in enumerate(record.transcript)]
         self.caller = [u for u in self.turns if u.role == "user"]
         self.agent = [u for u in self.turns if u.role == "agent"]
         self.by_index = {u.index: u for u in self.turns}
+        self.cache: dict[object, object] = {}  # per-call results analyzers share
 
     @property
     def call_date(self) -> date:
@@ -72,19 +80,17 @@ class Conversation:
 
     def previous_agent_turn(self, utterance: Utterance) -> Utterance | None:
         """The agent turn just before `utterance`, if the agent spoke last."""
-        position = self.turns.index(utterance)
-        for earlier in reversed(self.turns[:position]):
-            if earlier.role == "agent":
-                return earlier
-            break
-        return None
+        if utterance.position == 0:
+            return None
+        earlier = self.turns[utterance.position - 1]
+        return earlier if earlier.role == "agent" else None
 
 
-def _utterance(turn: Turn) -> Utterance:
+def _utterance(position: int, turn: Turn) -> Utterance:
     return Utterance(
-        index=turn.index, role=turn.role, text=turn.text, lower=turn.text.lower(),
-        start=turn.start_time, end=turn.end_time, words=len(_WORD.findall(turn.text)),
-        interrupted=turn.interrupted,
+        position=position, index=turn.index, role=turn.role, text=turn.text,
+        lower=turn.text.lower(), start=turn.start_time, end=turn.end_time,
+        words=len(_WORD.findall(turn.text)), interrupted=turn.interrupted,
     )
 
 

@@ -12,8 +12,16 @@ from transforms.conversation import Conversation
 from transforms.mentions import quote_around
 
 
-def _table(entries: dict[str, str]) -> dict[str, re.Pattern]:
-    return {label: re.compile(pattern) for label, pattern in entries.items()}
+class CueTable(dict):
+    """label -> regex, plus `any`: all of them in one regex, to skip clauses with no cue."""
+
+    def __init__(self, entries: dict[str, str]) -> None:
+        super().__init__({label: re.compile(pattern) for label, pattern in entries.items()})
+        self.any = re.compile("|".join(f"(?:{pattern})" for pattern in entries.values()))
+
+
+def _table(entries: dict[str, str]) -> CueTable:
+    return CueTable(entries)
 
 
 OBJECTIONS = _table({
@@ -177,11 +185,13 @@ class Cue:
         return Evidence(turn_index=self.turn_index, quote=self.quote)
 
 
-def find_cues(conv: Conversation, table: dict[str, re.Pattern]) -> list[Cue]:
+def find_cues(conv: Conversation, table: CueTable) -> list[Cue]:
     """Every (label, caller clause) hit, in call order; a label once per clause."""
     cues: list[Cue] = []
     for utterance in conv.caller:
-        for offset, clause in utterance.clauses():
+        if not table.any.search(utterance.lower):
+            continue
+        for offset, clause in utterance.clauses:
             for label, pattern in table.items():
                 match = pattern.search(clause)
                 if match:

@@ -47,11 +47,18 @@ def quote_around(utterance: Utterance, start: int, end: int) -> str:
 
 def caller_mentions(conv: Conversation, group: str) -> list[Mention]:
     """Every mention of a `group` id by the caller, in call order, with its stance."""
+    key = ("caller_mentions", group)
+    if key not in conv.cache:
+        conv.cache[key] = _caller_mentions(conv, group)
+    return conv.cache[key]
+
+
+def _caller_mentions(conv: Conversation, group: str) -> list[Mention]:
     matcher = lexicon(group)
     mentions: list[Mention] = []
     for utterance in conv.caller:
         found = False
-        for offset, clause in utterance.clauses():
+        for offset, clause in utterance.clauses:
             for match in matcher.find(clause):
                 found = True
                 mentions.append(Mention(

@@ -110,7 +110,7 @@ def team_size(conv: Conversation) -> Quantity | None:
         if solo:
             candidates.append(Quantity(1, utterance.index, quote_around(utterance, solo.start(),
                                                                         solo.end()), 3, False))
-        for position, number in enumerate(find_numbers(utterance.text)):
+        for position, number in enumerate(utterance.numbers):
             strength = _team_strength(utterance, number, asked and position == 0)
             if strength and 1 <= number.value <= MAX_TEAM_SIZE:
                 candidates.append(_quantity(utterance, number, number.as_int, strength))
@@ -140,7 +140,7 @@ def monthly_volume(conv: Conversation) -> Quantity | None:
     for utterance in conv.caller:
         asked = _asked(conv, utterance, _VOLUME_QUESTION)
         question_period = _period_in(conv.previous_agent_turn(utterance).lower) if asked else None
-        for position, number in enumerate(find_numbers(utterance.text)):
+        for position, number in enumerate(utterance.numbers):
             lower = utterance.lower
             after = lower[number.end:number.end + 70]
             if _PEOPLE_AFTER.match(after) or lower[max(0, number.start - 2):number.start].endswith(

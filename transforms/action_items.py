@@ -12,6 +12,7 @@ from schemas.analysis import ActionItem, ActionItems, Evidence, Objections
 from schemas.session_record import SessionRecord
 from transforms.conversation import Conversation, Utterance, conversation
 from transforms.mentions import quote_around
+from transforms.patterns import at_word_start
 from transforms.timeline import find_timelines
 
 # (type, owner, whose turns, pattern): checked in the caller's or the agent's turns.
@@ -62,6 +63,13 @@ _RULES: list[tuple[str, str, str, re.Pattern]] = [
 ]
 
 
+# One regex per side holding every rule, so turns with no action words cost one scan.
+_ANY_RULE = {
+    side: at_word_start(f"(?:{p.pattern})" for _, _, s, p in _RULES if s in {side, "any"})
+    for side in ("user", "agent")
+}
+
+
 def analyze_action_items(record: SessionRecord, objections: Objections) -> ActionItems:
     conv = conversation(record)
     items: list[ActionItem] = []
@@ -87,6 +95,8 @@ def analyze_action_items(record: SessionRecord, objections: Objections) -> Actio
                            f" ({booking.error or 'no reason given'})",
                            due_date=booking.preferred_date))
     for utterance in conv.turns:
+        if not _ANY_RULE[utterance.role].search(utterance.lower):
+            continue
         for type_, owner, side, pattern in _RULES:
             if side not in {"any", utterance.role}:
                 continue
@@ -114,5 +124,6 @@ def _declined(conv: Conversation, utterance: Utterance) -> bool:
 
 
 def _due(utterance: Utterance, call: date) -> date | None:
-    dated = [m.target for m in find_timelines(utterance.lower, call) if m.target]
+    dated = [m.target for m in find_timelines(utterance.lower, call, utterance.word_set)
+             if m.target]
     return dated[0] if dated else None

@@ -36,10 +36,10 @@ _SALES_INTENT = re.compile(r"\b(?:team|reps?|clients?|customers|proposals?|quote
 
 
 def call_kind(record: SessionRecord) -> CallKind:
-    cached = record._derived.get("call_kind")
-    if cached is None:
-        cached = record._derived["call_kind"] = _classify(record)
-    return cached
+    cache = conversation(record).cache
+    if "call_kind" not in cache:
+        cache["call_kind"] = _classify(record)
+    return cache["call_kind"]
 
 
 def _classify(record: SessionRecord) -> CallKind:

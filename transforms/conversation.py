@@ -8,9 +8,10 @@ from datetime import date, datetime
 from functools import cached_property
 
 from schemas.session_record import SessionRecord, Turn
-from transforms.numbers import NumberMention, find_numbers
+from transforms.numbers import NUMBER_WORDS, NumberMention, find_numbers
 
 _WORD = re.compile(r"[A-Za-z0-9']+")
+_DIGIT = re.compile(r"\d")
 # Clause boundaries: sentence ends, semicolons, dashes, "but", and a comma that turns to the
 # present ("..., now we're on X") so a past or negated clause does not colour the next one.
 _CLAUSE_SPLIT = re.compile(
@@ -49,8 +50,24 @@ class Utterance:
         pieces.append((offset, self.lower[offset:]))
         return pieces
 
+    def clause_at(self, position: int) -> tuple[int, str]:
+        """The (offset, clause) holding character `position` of the turn."""
+        found = self.clauses[0]
+        for clause in self.clauses:
+            if clause[0] > position:
+                break
+            found = clause
+        return found
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        """The turn's lower-cased words, for cheap "could this turn mention X" checks."""
+        return frozenset(_WORD.findall(self.lower))
+
     @cached_property
     def numbers(self) -> list[NumberMention]:
+        if not (_DIGIT.search(self.text) or NUMBER_WORDS & self.word_set):
+            return []  # most turns hold no number: skip the tokenizer
         return find_numbers(self.text)
 
 
@@ -90,13 +107,16 @@ def _utterance(position: int, turn: Turn) -> Utterance:
     return Utterance(
         position=position, index=turn.index, role=turn.role, text=turn.text,
         lower=turn.text.lower(), start=turn.start_time, end=turn.end_time,
-        words=len(_WORD.findall(turn.text)), interrupted=turn.interrupted,
+        words=len(turn.text.split()), interrupted=turn.interrupted,
     )
 
 
 def conversation(record: SessionRecord) -> Conversation:
     """The shared view of `record`, built on first use and kept with the record."""
-    view = record._derived.get("conversation")
+    # Read the private dict directly: attribute access to a pydantic private attribute goes
+    # through a slow descriptor lookup, and analyzers ask for the view many times per call.
+    derived = record.__pydantic_private__["_derived"]
+    view = derived.get("conversation")
     if view is None:
-        view = record._derived["conversation"] = Conversation(record)
+        view = derived["conversation"] = Conversation(record)
     return view

@@ -10,21 +10,27 @@ from dataclasses import dataclass
 from schemas.analysis import Evidence
 from transforms.conversation import Conversation
 from transforms.mentions import quote_around
+from transforms.patterns import at_word_start
 
 
 class CueTable(dict):
-    """label -> regex, plus `any`: all of them in one regex, to skip clauses with no cue."""
+    """label -> regex source for one kind of cue (objections, pains, ...)."""
 
-    def __init__(self, entries: dict[str, str]) -> None:
-        super().__init__({label: re.compile(pattern) for label, pattern in entries.items()})
-        self.any = re.compile("|".join(f"(?:{pattern})" for pattern in entries.values()))
-
-
-def _table(entries: dict[str, str]) -> CueTable:
-    return CueTable(entries)
+    def __init__(self, name: str, entries: dict[str, str]) -> None:
+        super().__init__(entries)
+        self.name = name
 
 
-OBJECTIONS = _table({
+_TABLES: list[CueTable] = []
+
+
+def _table(name: str, entries: dict[str, str]) -> CueTable:
+    table = CueTable(name, entries)
+    _TABLES.append(table)
+    return table
+
+
+OBJECTIONS = _table("objections", {
     "pricing": (
         r"\b(?:too\s+(?:expensive|pricey|much|steep|costly)|expensive|pricey|pricy|steep|"
         r"can'?t\s+afford|out\s+of\s+(?:our|my)\s+(?:budget|price\s+range)|no\s+budget|"
@@ -77,7 +83,7 @@ OBJECTIONS = _table({
     ),
 })
 
-PAIN_POINTS = _table({
+PAIN_POINTS = _table("pain_points", {
     "slow_turnaround": (
         r"\b(?:takes?\s+(?:too\s+long|forever|ages|days|weeks|hours)|slow|delays?|delayed|"
         r"never\s+come\s+back|don'?t\s+come\s+back|(?:wait|waiting)\s+(?:on|for)|chas(?:e|ing)|"
@@ -99,7 +105,7 @@ PAIN_POINTS = _table({
     ),
 })
 
-BUYING_SIGNALS = _table({
+BUYING_SIGNALS = _table("buying_signals", {
     "ready_to_start": (
         r"\b(?:let'?s\s+do\s+it|sign\s+(?:us\s+)?up|get\s+started|ready\s+to\s+(?:go|start|move|buy)"
         r"|how\s+(?:soon|quickly)\s+can\s+we|when\s+can\s+we\s+start|want\s+this\s+(?:running|live|"
@@ -123,7 +129,7 @@ BUYING_SIGNALS = _table({
     ),
 })
 
-FEATURE_REQUESTS = _table({
+FEATURE_REQUESTS = _table("feature_requests", {
     "capability_question": (
         r"\b(?:(?:does|can|will)\s+(?:it|pandadoc|you|the\s+\w+)\s+(?:do|support|handle|have|"
         r"integrate|connect|sync|work\s+with|let|allow|send|track|generate|pull)|is\s+there\s+"
@@ -182,19 +188,33 @@ class Cue:
 
     @property
     def evidence(self) -> Evidence:
-        return Evidence(turn_index=self.turn_index, quote=self.quote)
+        return Evidence.model_construct(turn_index=self.turn_index, quote=self.quote)
+
+
+# Every label of every table in one regex (group "table__label"): the caller's turns are
+# scanned once for all cue tables, and each analyzer takes its table's share.
+_ALL_CUES = at_word_start(f"(?P<{table.name}__{label}>{pattern})" for table in _TABLES
+                          for label, pattern in table.items())
 
 
 def find_cues(conv: Conversation, table: CueTable) -> list[Cue]:
-    """Every (label, caller clause) hit, in call order; a label once per clause."""
-    cues: list[Cue] = []
+    """Every (label, caller clause) hit of `table`, in call order; a label once per clause."""
+    if "cues" not in conv.cache:
+        conv.cache["cues"] = _scan(conv)
+    return [cue for name, cue in conv.cache["cues"] if name == table.name]
+
+
+def _scan(conv: Conversation) -> list[tuple[str, Cue]]:
+    found: list[tuple[str, Cue]] = []
     for utterance in conv.caller:
-        if not table.any.search(utterance.lower):
-            continue
-        for offset, clause in utterance.clauses:
-            for label, pattern in table.items():
-                match = pattern.search(clause)
-                if match:
-                    quote = quote_around(utterance, offset + match.start(), offset + match.end())
-                    cues.append(Cue(label, utterance.index, quote, clause))
-    return cues
+        seen: set[tuple[str, int]] = set()
+        for match in _ALL_CUES.finditer(utterance.lower):
+            offset, clause = utterance.clause_at(match.start())
+            if (match.lastgroup, offset) in seen:
+                continue
+            seen.add((match.lastgroup, offset))
+            table, label = match.lastgroup.split("__")
+            quote = quote_around(utterance, match.start(), match.end())
+            found.append((table, Cue(label, utterance.index, quote, clause)))
+    return found
+

@@ -152,7 +152,8 @@ def lexicon(group: str) -> Lexicon:
         f"(?P<{id_}>{'|'.join(sorted(patterns, key=len, reverse=True))})"
         for id_, patterns in sources.items() if patterns
     )
-    return Lexicon(group, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])"))
+    # The look-ahead for a word character lets mid-word and space positions fail at once.
+    return Lexicon(group, re.compile(rf"(?<![\w-])(?=\w)(?:{alternation})(?![\w])"))
 
 
 def _alternatives(group: str) -> dict[str, list[str]]:

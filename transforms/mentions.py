@@ -28,7 +28,7 @@ class Mention:
 
     @property
     def evidence(self) -> Evidence:
-        return Evidence(turn_index=self.turn_index, quote=self.quote)
+        return Evidence.model_construct(turn_index=self.turn_index, quote=self.quote)
 
 
 def quote_around(utterance: Utterance, start: int, end: int) -> str:
@@ -58,13 +58,14 @@ def _caller_mentions(conv: Conversation, group: str) -> list[Mention]:
     mentions: list[Mention] = []
     for utterance in conv.caller:
         found = False
-        for offset, clause in utterance.clauses:
-            for match in matcher.find(clause):
-                found = True
-                mentions.append(Mention(
-                    match.id, stance_of(clause, match.start, match.end), utterance.index,
-                    quote_around(utterance, offset + match.start, offset + match.end),
-                ))
+        for match in matcher.find(utterance.lower):
+            found = True
+            offset, clause = utterance.clause_at(match.start)
+            start, end = match.start - offset, min(match.end - offset, len(clause))
+            mentions.append(Mention(
+                match.id, stance_of(clause, start, end), utterance.index,
+                quote_around(utterance, match.start, match.end),
+            ))
         if not found:
             taken_up = _taken_up(conv, utterance, group)
             if taken_up:

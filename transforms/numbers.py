@@ -28,6 +28,9 @@ _RANGE_JOINERS = {"to", "or", "-", "and"}
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?=k\b)|\d+(?:,\d{3})*(?:\.\d+)?|[a-z]+|-")
 
 
+NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_SCALES, *_VAGUE])
+
+
 @dataclass(frozen=True)
 class NumberMention:
     value: float

@@ -105,13 +105,13 @@ def _choose(candidates: list[Quantity]) -> Quantity | None:
 def team_size(conv: Conversation) -> Quantity | None:
     candidates: list[Quantity] = []
     for utterance in conv.caller:
-        asked = _asked(conv, utterance, _TEAM_QUESTION)
         solo = _SOLO.search(utterance.lower)
         if solo:
             candidates.append(Quantity(1, utterance.index, quote_around(utterance, solo.start(),
                                                                         solo.end()), 3, False))
         for position, number in enumerate(utterance.numbers):
-            strength = _team_strength(utterance, number, asked and position == 0)
+            asked = position == 0 and _asked(conv, utterance, _TEAM_QUESTION)
+            strength = _team_strength(utterance, number, asked)
             if strength and 1 <= number.value <= MAX_TEAM_SIZE:
                 candidates.append(_quantity(utterance, number, number.as_int, strength))
     return _choose(candidates)
@@ -138,6 +138,8 @@ def _team_strength(utterance: Utterance, number: NumberMention, answers_question
 def monthly_volume(conv: Conversation) -> Quantity | None:
     candidates: list[Quantity] = []
     for utterance in conv.caller:
+        if not utterance.numbers:
+            continue
         asked = _asked(conv, utterance, _VOLUME_QUESTION)
         question_period = _period_in(conv.previous_agent_turn(utterance).lower) if asked else None
         for position, number in enumerate(utterance.numbers):

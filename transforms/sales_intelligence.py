@@ -32,6 +32,7 @@ from transforms.cues import (
 )
 from transforms.lexicon import lexicon
 from transforms.mentions import caller_mentions, final_stance, quote_around
+from transforms.patterns import at_word_start
 from transforms.quantities import (
     monthly_volume,
     parse_recorded_team_size,
@@ -184,9 +185,15 @@ def _use_case(conv: Conversation, recorded: str | None, note) -> str:
     return best
 
 
+_ANY_AUTHORITY = at_word_start(
+    f"(?:{p.pattern})" for p in (NO_AUTHORITY, SHARED_AUTHORITY, DECISION_MAKER))
+
+
 def _budget_authority(conv: Conversation, note) -> str:
     verdict, where = "unknown", None
     for utterance in conv.caller:
+        if not _ANY_AUTHORITY.search(utterance.lower):
+            continue
         for pattern, label in ((NO_AUTHORITY, "no_authority"), (SHARED_AUTHORITY, "shared"),
                                (DECISION_MAKER, "decision_maker")):
             match = pattern.search(utterance.lower)
@@ -202,7 +209,7 @@ def _budget_authority(conv: Conversation, note) -> str:
 def _decision_timeline(conv: Conversation, note) -> tuple[str, date | None]:
     found = None
     for utterance in conv.caller:
-        for mention in find_timelines(utterance.lower, conv.call_date):
+        for mention in find_timelines(utterance.lower, conv.call_date, utterance.word_set):
             if found is None or mention.bucket != "unknown" or found[0].bucket == "unknown":
                 found = (mention, utterance)
     if found is None:

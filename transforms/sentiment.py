@@ -7,7 +7,7 @@ outweighs a polite "thanks". Only the caller's turns count: the agent is always 
 
 import re
 
-from schemas.analysis import Finding, SegmentSentiment, Sentiment
+from schemas.analysis import Evidence, Finding, SegmentSentiment, Sentiment
 from schemas.session_record import SessionRecord
 from transforms.conversation import Utterance, conversation
 from transforms.mentions import quote_around
@@ -51,22 +51,27 @@ def _weighted(turns: list[Utterance], scores: dict[int, float]) -> float:
     return sum(scores[u.index] * max(1, u.words) for u in turns) / weight
 
 
-def _findings(turns: list[Utterance], pattern: re.Pattern) -> list[Finding]:
-    found = []
+def _findings(turns: list[Utterance], pattern: re.Pattern) -> tuple[list[Finding], int]:
+    """One finding per turn that shows the pattern, and how many times it showed in all."""
+    found, hits = [], 0
     for u in turns:
-        match = pattern.search(u.lower)
-        if match:
+        matches = pattern.findall(u.lower)
+        if matches:
+            hits += len(matches)
+            match = pattern.search(u.lower)
             quote = quote_around(u, match.start(), match.end())
-            found.append(Finding(text=quote, evidence={"turn_index": u.index, "quote": quote}))
-    return found
+            found.append(Finding.model_construct(
+                text=quote, evidence=Evidence.model_construct(turn_index=u.index, quote=quote)))
+    return found, hits
 
 
 def turn_scores(record: SessionRecord) -> dict[int, float]:
-    """Caller turn index -> compound score; cached on the record for the quality analyzer."""
-    cached = record._derived.get("caller_turn_scores")
+    """Caller turn index -> compound score, computed once per call."""
+    conv = conversation(record)
+    cached = conv.cache.get("caller_turn_scores")
     if cached is None:
-        cached = {u.index: compound(u.lower) for u in conversation(record).caller}
-        record._derived["caller_turn_scores"] = cached
+        cached = conv.cache["caller_turn_scores"] = {u.index: compound(u.lower)
+                                                     for u in conv.caller}
     return cached
 
 
@@ -85,8 +90,8 @@ def analyze_sentiment(record: SessionRecord) -> Sentiment:
         name: SegmentSentiment(label=_label(s), score=round(s, 4))
         for name, turns in segments.items() for s in [_weighted(turns, scores)]
     }
-    frustration = _findings(caller, _FRUSTRATION)
-    enthusiasm = _findings(caller, _ENTHUSIASM)
+    frustration, frustration_hits = _findings(caller, _FRUSTRATION)
+    enthusiasm, enthusiasm_hits = _findings(caller, _ENTHUSIASM)
     stt = [t.stt_confidence for t in record.transcript
            if t.role == "user" and t.stt_confidence is not None]
     hearing = sum(stt) / len(stt) if stt else 0.9
@@ -95,20 +100,19 @@ def analyze_sentiment(record: SessionRecord) -> Sentiment:
         overall=_label(overall),
         score=round(max(-1.0, min(1.0, overall)), 4),
         by_segment=by_segment,
-        emotional_tone=_tone(caller, overall),
+        emotional_tone=_tone(caller, overall, frustration_hits, enthusiasm_hits),
         frustration_indicators=frustration,
         enthusiasm_markers=enthusiasm,
         confidence=round(confidence, 3),
     )
 
 
-def _tone(caller: list[Utterance], overall: float) -> str:
-    text = " ".join(u.lower for u in caller)
-    frustrated = len(_FRUSTRATION.findall(text))
+def _tone(caller: list[Utterance], overall: float, frustrated: int, enthusiastic: int) -> str:
     if frustrated >= 2 or (frustrated and overall < 0):
         return "frustrated"
-    if len(_ENTHUSIASM.findall(text)) >= 2 and overall >= POSITIVE_AT:
+    if enthusiastic >= 2 and overall >= POSITIVE_AT:
         return "enthusiastic"
+    text = " ".join(u.lower for u in caller)
     if _CONFUSION.search(text):
         return "confused"
     if _HURRY.search(text):

@@ -56,6 +56,17 @@ _SEASON = re.compile(r"\b(?:this|next|by|in\s+the|before|after)?\s*(spring|summe
                      r"|winter)\b")
 
 
+# A phrase above needs one of these words; a turn with none of them is skipped unscanned.
+TIMING_WORDS = frozenset(
+    "asap soon possible right immediately urgent urgently urgency today tomorrow yesterday now "
+    "week weeks weekend month months monthly quarter quarters year years day days friday monday "
+    "rush timeline timeframe time deadline hurry looking browsing exploring curious researching "
+    "sure idea end q1 q2 q3 q4 fiscal spring summer fall autumn winter".split()
+    + [name.lower() for name in calendar.month_name if name]
+    + [name.lower() for name in calendar.month_abbr if name] + ["sept"]
+)
+
+
 @dataclass(frozen=True)
 class TimelineMention:
     bucket: str  # a decision_timeline id
@@ -77,9 +88,13 @@ def bucket_for(call: date, target: date | None) -> str:
     return "later"
 
 
-def find_timelines(lower: str, call: date) -> list[TimelineMention]:
-    """Every timing phrase in a lower-cased clause, resolved against the call date."""
+def find_timelines(lower: str, call: date, words: frozenset[str] | None = None
+                   ) -> list[TimelineMention]:
+    """Every timing phrase in a lower-cased clause, resolved against the call date. `words`,
+    the clause's word set when the caller has it, lets a clause without timing words skip."""
     found: list[TimelineMention] = []
+    if words is not None and not words & TIMING_WORDS:
+        return found
     for match in _NO_PLAN.finditer(lower):
         found.append(TimelineMention("unknown", None, match.start(), match.end()))
     for pattern, rule in _FIXED:

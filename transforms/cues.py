@@ -150,23 +150,29 @@ DECISION_MAKER = re.compile(
     r"call)|i\s+have\s+(?:the\s+)?budget|my\s+own\s+(?:firm|business|company|practice|agency)|"
     r"i\s+run\s+(?:the|my|a|an|this)\b|i\s+hold\s+the\s+(?:budget|purse))"
 )
+# Taxonomy: shared = "the caller influences, decides with others, or recommends" (so needing a
+# boss's approval for their own proposal is shared); no_authority = "someone else decides" and
+# the caller says so, or is only gathering information.
 SHARED_AUTHORITY = re.compile(
     r"\b(?:(?:me|i)\s+and\s+my\s+(?:partner|co-?founder|business\s+partner)|my\s+(?:partner|"
     r"co-?founder|business\s+partner)\s+and\s+(?:i|me)|we\s+(?:decide|make\s+(?:the\s+)?"
     r"decisions?)\s+together|(?:joint|shared)\s+decision|i(?:'ll|\s+will|'d|\s+would)\s+"
     r"(?:recommend|make\s+(?:a|the)\s+recommendation|bring\s+it\s+to)|i\s+(?:have|get)\s+"
     r"(?:a\s+)?(?:say|input|vote)|i\s+influence|committee|i'?m\s+(?:part\s+of|on)\s+the\s+"
-    r"(?:team|committee)\s+(?:that|deciding|evaluating))"
+    r"(?:team|committee)\s+(?:that|deciding|evaluating)|i'?m\s+(?:running|leading)\s+the\s+"
+    r"evaluation|run\s+it\s+by|check\s+with\s+(?:my|our)|ask\s+(?:my|our)\s+(?:boss|manager|"
+    r"vp|director|ceo|cfo|owner)|(?:need|needs|get|getting)\s+(?:approval|sign[\s-]?off|the\s+"
+    r"green\s+light)|(?:my|our|the)\s+(?:boss|manager|vp|director|ceo|cfo|owner|board)\s+"
+    r"(?:has|would\s+have|will\s+have|needs)\s+to\s+(?:approve|sign\s+off|okay|ok))"
 )
 NO_AUTHORITY = re.compile(
-    r"\b(?:run\s+it\s+by|check\s+with\s+(?:my|our)|ask\s+(?:my|our)\s+(?:boss|manager|vp|"
-    r"director|ceo|cfo|owner)|(?:my|our|the)\s+(?:boss|manager|vp|director|ceo|cfo|owner|"
-    r"owners|board)\s+(?:decides|makes|signs|approves|has\s+to|would\s+have\s+to|will\s+have\s+to"
-    r"|needs\s+to)|not\s+(?:my|up\s+to\s+me)|procurement\s+(?:handles|decides|does)|"
-    r"(?:need|needs|get|getting)\s+(?:approval|sign[\s-]?off|the\s+green\s+light)|"
-    r"i'?m\s+just\s+(?:gathering|researching|looking|collecting|the\s+(?:intern|assistant))|"
-    r"above\s+my\s+pay\s+grade|i\s+don'?t\s+(?:make|have)\s+(?:the\s+)?(?:decision|budget|final"
-    r"\s+say)|someone\s+else\s+decides)"
+    r"\b(?:(?:my|our|the)\s+(?:boss|manager|vp|director|ceo|cfo|owner|owners|board|partners)\s+"
+    r"(?:decides?|make\s+the\s+(?:call|decision)|makes\s+the\s+(?:call|decision))|"
+    r"not\s+(?:my\s+(?:call|decision)|up\s+to\s+me)|procurement\s+(?:handles|decides|does)|"
+    r"i'?m\s+(?:just|only)\s+(?:gathering|researching|looking|collecting|scoping|the\s+(?:intern|"
+    r"assistant))|above\s+my\s+pay\s+grade|i\s+don'?t\s+(?:make|have)\s+(?:the\s+)?(?:decision|"
+    r"budget|final\s+say)|someone\s+else\s+decides|i\s+won'?t\s+be\s+(?:the\s+one\s+)?"
+    r"(?:deciding|deciding|making\s+the\s+(?:call|decision)))"
 )
 STAKEHOLDER = re.compile(
     r"\b(?:my|our|the)\s+(?P<role>boss|manager|vp(?:\s+of\s+\w+)?|director(?:\s+of\s+\w+)?|"

@@ -100,8 +100,10 @@ def find_numbers(text: str) -> list[NumberMention]:
             last_kind = "tens" if token in _TENS else "unit"
         elif token in _VAGUE and (token != "several" or word_after in _SCALES):
             if phrase is None or last_kind not in {"unit", "tens", "digits"}:
-                close()
-                phrase = _Phrase(start, approximate=True)
+                if last_kind != "article":
+                    close()
+                    phrase = _Phrase(start)
+                phrase.approximate = True
                 phrase.current = _VAGUE[token]
             else:
                 phrase.current *= _VAGUE[token]  # "two dozen"
@@ -134,7 +136,9 @@ def find_numbers(text: str) -> list[NumberMention]:
                 word_after == "ish" or (last_kind == "tens" and _UNITS.get(word_after, 10) < 10)):
             continue  # "forty-ish", "twenty-five"
         elif token in {"a", "an"} and word_after in _VAGUE | _SCALES:
-            continue  # "a couple", "a hundred": the next token decides
+            close()  # "a hundred, a hundred fifty": a new "a" starts a new number
+            phrase = _Phrase(start, approximate=word_before in _APPROX_BEFORE)
+            last_kind = "article"
         else:
             close()
             last_kind = ""
@@ -154,7 +158,9 @@ def _merge_ranges(text: str, mentions: list[NumberMention]) -> list[NumberMentio
             joiner = lowered[first.end:second.start].strip()
             plausible = 0 < first.value < second.value <= first.value * 5
             between = lowered[max(0, first.start - 8):first.start].strip().endswith("between")
-            adjacent = joiner in {"", ","} and second.value == first.value + 1  # "five, six"
+            # "five, six" and "a hundred, a hundred fifty": a spoken range without "to".
+            adjacent = joiner in {"", ","} and (second.value == first.value + 1 or (
+                joiner == "," and second.value <= first.value * 2))
             if plausible and (joiner in {"to", "or", "-"} or (joiner == "and" and between)
                               or adjacent):
                 merged.append(NumberMention((first.value + second.value) / 2, first.start,

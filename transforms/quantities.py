@@ -45,6 +45,11 @@ _NOT_PEOPLE_AFTER = re.compile(
     r"per\s|locations?|offices|states|countries|clients?|customers?|deals?|forms?|invoices?|"
     r"templates?|pages?|am\b|pm\b|o'?clock)"
 )
+_TOTAL_BEFORE = re.compile(r"(?:\bso|\btotal\s+(?:of|is)|\baltogether|\ball\s+in|\bthat'?s)\s*,?\s*"
+                           r"(?:about|around|like|roughly)?\s*$")
+_TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|total|all\s+together|altogether|all\s+in)\b")
+_PEOPLE_NEARBY = re.compile(r"\b(?:people|users|reps|staff|employees|lawyers|agents|team|"
+                            r"consultants|members|seats)\b")
 _SOLO = re.compile(r"\b(?:just|only)\s+(?:me|myself)\b|\bsolo\b|\bone[- ]person\b|"
                    r"\bi'?m\s+a\s+freelancer\b|\bi\s+work\s+alone\b|\bby\s+myself\b")
 _TEAM_QUESTION = re.compile(
@@ -59,10 +64,11 @@ _DOC_NOUNS = (r"documents?|docs|contracts?|proposals?|quotes?|agreements?|offers
 _VOLUME_AFTER = re.compile(
     rf"^[\s-]*(?:[\w'-]+\s+){{0,4}}?(?:{_DOC_NOUNS})\b"
 )
+_DOCS_IN_TURN = re.compile(rf"\b(?:{_DOC_NOUNS}|send|sending|signatures?|paperwork)\b")
 _SEND_BEFORE = re.compile(
     r"\b(?:send|sending|sent|do|doing|process|get\s+out|put\s+out|close|write|issue|generate|"
     r"create|draft|handle|produce|push\s+out)\s+(?:out\s+)?(?:about|around|like|roughly|maybe|"
-    r"probably|approximately|close\s+to|over|under|almost|at\s+least|maybe)?\s*$"
+    r"probably|approximately|close\s+to|over|under|almost|at\s+least|maybe)?\s*(?:an?\s+)?$"
 )
 _PERIOD = re.compile(
     r"\b(?:(?:a|an|per|each|every|in\s+a|the)\s+(?:(?:good|busy|typical|slow|given|normal)\s+)?"
@@ -118,16 +124,26 @@ def team_size(conv: Conversation) -> Quantity | None:
 
 
 def _team_strength(utterance: Utterance, number: NumberMention, answers_question: bool) -> int:
+    """0 (not a team size) to 4 (a stated total: "..., so sixteen", "eighteen in total")."""
     lower = utterance.lower
     after, before = lower[number.end:number.end + 60], lower[max(0, number.start - 40):number.start]
     if before.rstrip().endswith("$") or _NOT_PEOPLE_AFTER.match(after):
         return 0
+    if re.match(r"^\s*of\s+(?:my|our|the|us|them)\b", after) and number.value == 1:
+        return 0  # "one of our partners" is a person, not a head count
+    total = _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after)
     people = _PEOPLE_AFTER.match(after)
     if people:
         noun = people.group("noun")
+        if total:
+            return 4
         if _USAGE_NOUN.match(noun) or _USAGE_AFTER.match(after[people.end():]):
             return 3
-        return 1 if _COMPANY_WORDS.search(noun) else 2
+        if _COMPANY_WORDS.search(noun):
+            return 1
+        return 3 if answers_question else 2
+    if total and (answers_question or _PEOPLE_NEARBY.search(lower)):
+        return 4
     if answers_question:
         return 3
     if _PEOPLE_BEFORE.search(before) and not _VOLUME_AFTER.match(after):
@@ -157,6 +173,9 @@ def monthly_volume(conv: Conversation) -> Quantity | None:
                 period, strength = question_period or "month", 2
             elif has_docs and period is None and re.search(r"\bmonth|\bweek|\byear", after):
                 period, strength = _period_in(after) or "month", 1
+            elif period and _DOCS_IN_TURN.search(lower) and not re.match(
+                    r"^\s*(?:%|percent|dollars?|bucks|a\s+(?:user|seat))", after):
+                strength = 1  # "Contracts, NDAs. About two hundred and fifty a month."
             else:
                 continue
             per_month = _PERIOD_PER_MONTH[period]

@@ -140,7 +140,7 @@ def _current_tool(conv: Conversation, note) -> str:
             note("current_tool", utterance.index,
                  quote_around(utterance, match.start(), match.end()))
             return "none"
-    return "other"
+    return "none"  # nothing named: the taxonomy has no "unknown" for tools
 
 
 def _scored_ids(conv: Conversation, group: str) -> dict[str, tuple[float, int, str]]:

@@ -13,8 +13,11 @@ from transforms.conversation import Utterance, conversation
 from transforms.mentions import quote_around
 from transforms.vader import compound
 
-POSITIVE_AT = 0.15
+# A call is positive when the caller shows enthusiasm (two or more markers) or the words are
+# clearly warm; polite "great, thanks" alone scores around 0.2-0.4 and is neutral.
+POSITIVE_AT = 0.45
 NEGATIVE_AT = -0.1
+FRUSTRATION_PENALTY = 0.25  # per frustration marker: VADER reads "it's a joke" as a joke
 CONFIDENT_WORDS = 150  # caller words at which the call-level verdict is fully trusted
 
 _FRUSTRATION = re.compile(
@@ -92,15 +95,20 @@ def analyze_sentiment(record: SessionRecord) -> Sentiment:
     }
     frustration, frustration_hits = _findings(caller, _FRUSTRATION)
     enthusiasm, enthusiasm_hits = _findings(caller, _ENTHUSIASM)
+    overall = max(-1.0, overall - FRUSTRATION_PENALTY * frustration_hits)
+    tone = _tone(caller, overall, frustration_hits, enthusiasm_hits)
     stt = [t.stt_confidence for t in record.transcript
            if t.role == "user" and t.stt_confidence is not None]
     hearing = sum(stt) / len(stt) if stt else 0.9
     confidence = min(1.0, conv.caller_words / CONFIDENT_WORDS) * hearing
+    label = "positive" if tone == "enthusiastic" else _label(overall)
+    if tone == "frustrated" and label == "positive":
+        label = "neutral"
     return Sentiment(
-        overall=_label(overall),
+        overall=label,
         score=round(max(-1.0, min(1.0, overall)), 4),
         by_segment=by_segment,
-        emotional_tone=_tone(caller, overall, frustration_hits, enthusiasm_hits),
+        emotional_tone=tone,
         frustration_indicators=frustration,
         enthusiasm_markers=enthusiasm,
         confidence=round(confidence, 3),
@@ -110,7 +118,7 @@ def analyze_sentiment(record: SessionRecord) -> Sentiment:
 def _tone(caller: list[Utterance], overall: float, frustrated: int, enthusiastic: int) -> str:
     if frustrated >= 2 or (frustrated and overall < 0):
         return "frustrated"
-    if enthusiastic >= 2 and overall >= POSITIVE_AT:
+    if enthusiastic >= 2 and overall > 0:
         return "enthusiastic"
     text = " ".join(u.lower for u in caller)
     if _CONFUSION.search(text):

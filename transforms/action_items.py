@@ -16,30 +16,39 @@ from transforms.patterns import at_word_start
 from transforms.timeline import find_timelines
 
 # (type, owner, whose turns, pattern): checked in the caller's or the agent's turns.
+# The agent offering or promising to send something: "I'll send", "shall I send", "would it
+# help if I sent", followed in the same sentence by what is sent.
+_AGENT_SENDS = (r"\b(?:i'?ll|i\s+will|we'?ll|we\s+will|team\s+will|going\s+to|shall\s+i|should\s+i|"
+                r"can\s+i|let\s+me|i\s+can|if\s+i\s+sent|i'?d\s+be\s+happy\s+to)\s+(?:send|sent|email|"
+                r"share|get)\b[^.?!]{0,80}?")
+_DOCUMENTS = (r"(?:docs|documentation|guide|link|case\s+stud\w+|security|soc|overview|"
+              r"comparison|article|details|information|info|white\s?paper|checklist|walkthrough|"
+              r"summary|materials?|dpa|report|one-?pager|deck|brochure|write-?up|faq)")
+_PRICING = r"(?:pricing|quote|prices|price\s+list|proposal\s+with\s+pricing|annual\s+pricing)"
+_TEAM_FOLLOWS_UP = (
+    r"\b(?:(?:someone|somebody|a\s+specialist|(?:our|the)\s+(?:\w+\s+)?(?:team|specialists?|"
+    r"rep|reps)|(?:an?\s+)?(?:account\s+executive|sales\s+rep|rep|specialist)|they)\s+"
+    r"(?:will|would|can|'ll)\s+(?:\w+\s+)?(?:follow\s+up|reach\s+out|get\s+in\s+touch|contact|"
+    r"call|email)|have\s+(?:someone|somebody|our\s+\w+(?:\s+\w+)?|an?\s+\w+(?:\s+\w+)?)\s+"
+    r"(?:\w+\s+)?(?:follow\s+up|reach\s+out|call|email|contact|get\s+in\s+touch))"
+)
+
+# (type, owner, whose turns, pattern): checked in the caller's or the agent's turns.
 _RULES: list[tuple[str, str, str, re.Pattern]] = [
     ("send_pricing", "sales", "agent", re.compile(
-        r"\b(?:(?:i'?ll|i\s+will|we'?ll|we\s+will|team\s+will|going\s+to)\s+(?:send|email|share|"
-        r"get)\s+(?:you\s+)?(?:over\s+)?(?:the\s+|a\s+|our\s+)?(?:pricing|quote|price|proposal"
-        r"\s+with\s+pricing|annual\s+pricing|options)|pricing\s+(?:will\s+be|is)\s+on\s+its\s+way"
-        r"|send\s+(?:that|the\s+pricing|pricing)\s+(?:over|to\s+you))")),
+        rf"{_AGENT_SENDS}{_PRICING}|\bpricing\s+(?:will\s+be|is)\s+on\s+its\s+way")),
     ("send_pricing", "sales", "user", re.compile(
         r"\b(?:send\s+(?:me|us|over)\s+(?:the\s+|some\s+)?(?:pricing|a\s+quote|prices|quote)|"
-        r"(?:can|could)\s+you\s+(?:send|email)\s+(?:me\s+|us\s+)?(?:the\s+)?(?:pricing|a\s+quote))")),
-    ("send_documentation", "sales", "agent", re.compile(
-        r"\b(?:(?:i'?ll|i\s+will|we'?ll|we\s+will|team\s+will|going\s+to)\s+(?:send|email|share)\s+"
-        r"(?:you\s+)?(?:over\s+)?(?:the\s+|a\s+|our\s+|some\s+)?(?:docs|documentation|guide|link|"
-        r"case\s+stud\w+|security|soc|overview|comparison|article|details|information|info|"
-        r"white\s?paper|checklist|walkthrough|summary|materials?))")),
+        r"(?:can|could)\s+you\s+(?:just\s+)?(?:send|email)\s+(?:me\s+|us\s+)?(?:the\s+)?"
+        r"(?:pricing|a\s+quote))")),
+    ("send_documentation", "sales", "agent", re.compile(rf"{_AGENT_SENDS}{_DOCUMENTS}")),
     ("send_documentation", "sales", "user", re.compile(
         r"\b(?:send\s+(?:me|us|over)\s+(?:the\s+|some\s+|a\s+)?(?:docs|documentation|info|"
         r"information|details|case\s+stud\w+|security|soc|link|guide|comparison|overview|"
         r"article|write-?up)|"
         r"(?:can|could)\s+you\s+(?:send|email)\s+(?:me\s+|us\s+)?(?:the\s+|some\s+)?(?:docs|"
         r"documentation|info|information|details|link|guide))")),
-    ("follow_up_call", "sales", "agent", re.compile(
-        r"\b(?:(?:someone|a\s+specialist|our\s+(?:team|sales\s+team|billing\s+team|specialist)|"
-        r"an?\s+(?:account\s+executive|rep))\s+will\s+(?:call|reach\s+out|follow\s+up|get\s+in\s+"
-        r"touch|contact)|(?:i'?ll|we'?ll)\s+have\s+someone\s+(?:call|reach\s+out|follow\s+up))")),
+    ("follow_up_call", "sales", "agent", re.compile(_TEAM_FOLLOWS_UP)),
     ("follow_up_call", "sales", "user", re.compile(
         r"\b(?:call\s+me\s+back|have\s+(?:someone|somebody|sales)\s+(?:call|reach\s+out|contact)|"
         r"reach\s+out\s+to\s+me|follow\s+up\s+with\s+me)")),
@@ -88,12 +97,14 @@ def analyze_action_items(record: SessionRecord, objections: Objections) -> Actio
                            description=f"Meeting booked for {booking.preferred_date or 'a date'}"
                            f"{' at ' + booking.preferred_time if booking.preferred_time else ''}",
                            due_date=booking.preferred_date))
-    for booking in record.bookings():
-        if not booking.success:
-            add(ActionItem(type="follow_up_call", owner="sales",
-                           description="Booking failed: call back to set the meeting"
-                           f" ({booking.error or 'no reason given'})",
-                           due_date=booking.preferred_date))
+    if record.bookings() and not any(b.success for b in record.bookings()):
+        failed = record.bookings()[-1]
+        add(ActionItem(type="schedule_demo", owner="sales",
+                       description="Meeting still to be set: the booking failed"
+                       f" ({failed.error or 'no reason given'})", due_date=failed.preferred_date))
+        add(ActionItem(type="follow_up_call", owner="sales",
+                       description="Call back to find a time that works",
+                       due_date=failed.preferred_date))
     for utterance in conv.turns:
         if not _ANY_RULE[utterance.role].search(utterance.lower):
             continue

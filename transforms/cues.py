@@ -36,6 +36,7 @@ OBJECTIONS = _table("objections", {
         r"can'?t\s+afford|out\s+of\s+(?:our|my)\s+(?:budget|price\s+range)|no\s+budget|"
         r"(?:tight|small|limited|zero)\s+budget|budget\s+is\s+(?:tight|limited|small|gone)|"
         r"hard\s+to\s+justify|cost(?:s)?\s+(?:more|a\s+lot)|more\s+than\s+(?:what\s+)?we\s+pay|"
+        r"adds\s+up|(?:is|are|it'?s)\s+a\s+lot\s+for|"
         r"cheaper|discount|per[\s-](?:seat|user)\s+(?:cost|price|pricing|is)|"
         r"(?:price|pricing|cost)\s+(?:is|was|seems|feels)\s+(?:high|a\s+lot|steep|a\s+concern|"
         r"an\s+issue|a\s+problem)|pay\s+(?:that|this)\s+much|over\s+budget|money'?s\s+tight)"
@@ -46,15 +47,17 @@ OBJECTIONS = _table("objections", {
         r"lacks?|deal[\s-]?breaker|no\s+(?:support|way)\s+(?:for|to)|without\s+(?:that|it)\s+"
         r"(?:we|it)|doesn'?t\s+(?:work|sync)\s+with|not\s+(?:supported|available)|"
         r"need(?:s)?\s+(?:it\s+)?to\s+(?:work|sync)\s+with\s+\w+\s+and\s+(?:you|it)\s+"
-        r"(?:don'?t|doesn'?t)|that'?s\s+a\s+(?:gap|problem)\s+for\s+us)"
+        r"(?:don'?t|doesn'?t)|that'?s\s+a\s+(?:gap|deal[\s-]?breaker|problem\s+for\s+us))"
     ),
     "timing": (
         r"\b(?:not\s+(?:right\s+)?now|not\s+(?:a\s+)?good\s+time|bad\s+time|busy\s+season|"
         r"maybe\s+later|later\s+this\s+year|next\s+(?:quarter|year|fiscal)|revisit|circle\s+back|"
         r"(?:after|once)\s+(?:our|the)\s+(?:busy|renewal|audit|launch|season|merger|migration|"
-        r"fiscal|holidays?|tax\s+season)|(?:contract|renewal|subscription)\s+(?:is\s+)?"
-        r"(?:up|ends?|renews?|runs?)|before\s+our\s+\w+\s+renewal|renewal\s+in|"
-        r"won'?t\s+(?:look\s+at|be\s+)?(?:switching|ready|able)\s+(?:before|until)|"
+        r"fiscal|holidays?|tax\s+season|new\s+(?:fiscal|budget)\s+year)|before\s+our\s+\w+\s+"
+        r"renewal|(?:won'?t|can'?t|cannot)\s+(?:really\s+)?(?:look\s+at\s+|be\s+)?(?:switching|switch|"
+        r"change|move|buy|ready|able)\s+(?:anything\s+)?(?:before|until)|nothing\s+(?:moves|happens|"
+        r"changes)\s+(?:until|before)|no\s+plans?\s+to\s+(?:change|switch|move|buy)|not\s+for\s+"
+        r"this\s+year|(?:budget|fiscal)\s+year\s+starts|not\s+in\s+this\s+year'?s\s+budget|"
         r"not\s+(?:a\s+)?priority|no\s+(?:rush|hurry)|too\s+busy|on\s+hold|few\s+months\s+out)"
     ),
     "switching_barrier": (
@@ -63,7 +66,8 @@ OBJECTIONS = _table("objections", {
         r"locked\s+in|under\s+contract|(?:annual|multi-?year|existing)\s+contract|"
         r"switching\s+(?:cost|is\s+a\s+pain|would\s+be)|hassle\s+to\s+switch|pain\s+to\s+switch|"
         r"already\s+(?:invested|paid|set\s+up)|move\s+everything\s+over|years\s+of\s+"
-        r"(?:documents|templates|history)|team\s+(?:is\s+)?used\s+to)"
+        r"(?:documents|templates|history)|team\s+(?:is\s+)?used\s+to|bundl\w*|enterprise\s+"
+        r"agreement|contract\s+with\s+\w+(?:\s+\w+)?\s+(?:through|until|till|for\s+another))"
     ),
     "security_compliance": (
         r"\b(?:hipaa|baa|soc\s?-?\s?2|soc\s+two|gdpr|ccpa|data\s+residency|compliance|compliant|"
@@ -79,7 +83,10 @@ OBJECTIONS = _table("objections", {
         r"partners?)\s+(?:has|have|needs?|would\s+have|will\s+have)\s+to\s+(?:approve|sign|decide|"
         r"okay|ok|look)|not\s+(?:my|up\s+to\s+me)|procurement|purchasing\s+(?:dept|department|"
         r"team)|above\s+my\s+pay\s+grade|(?:my|our)\s+(?:boss|vp|director|cfo|ceo)\s+decides|"
-        r"get\s+(?:buy-?in|approval)|committee)"
+        r"get\s+(?:buy-?in|approval)|committee|(?:the|my|our)\s+(?:partners|board|boss|vp|owners?|"
+        r"gc|general\s+counsel|ceo|cfo)\s+(?:decides?|approves?|makes\s+the\s+(?:call|decision))|"
+        r"decision\s+sits\s+with|won'?t\s+be\s+the\s+one\s+deciding|approved\s+by\s+(?:the|my|"
+        r"our)\s+(?:board|boss|vp|partners|owner|committee))"
     ),
 })
 

@@ -18,7 +18,7 @@ from transforms.mentions import Mention, caller_mentions
 _IN_PLAY = {"current", "evaluating", "comparison"}
 _COMPARISON_QUESTION = re.compile(
     r"\b(?:compare|comparison|versus|vs\.?|better\s+than|different\s+(?:from|than)|difference|"
-    r"why\s+(?:should|would)\s+(?:we|i)\s+(?:pick|choose|go\s+with|switch)|stack\s+up|"
+    r"why\s+(?:should|would)\s+(?:we|i)\s+(?:pick|choose|go\s+with|switch|use\s+you)|stack\s+up|"
     r"what\s+(?:do\s+you|does\s+pandadoc)\s+(?:do|have|offer)\s+that)\b"
 )
 

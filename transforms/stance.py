@@ -33,7 +33,7 @@ _HYPOTHETICAL_BEFORE = re.compile(
 )
 _COMPARISON = re.compile(
     r"\b(?:compare[sd]?|comparison|versus|vs\.?|better\s+than|cheaper\s+than|different\s+from|"
-    r"difference|differ|stack\s+up|match\s+up|over\s+(?=\w+\s*\?)|against)\b"
+    r"difference|differ|stack\s+up|match\s+up|over\s+(?=(?:\w+\s+){0,2}\w+\s*\?)|against)\b"
 )
 _EVALUATING_BEFORE = re.compile(
     r"\b(?:looking\s+at|look\s+at|evaluat\w+|consider\w*|checking\s+out|check\s+out|"

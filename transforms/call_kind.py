@@ -29,7 +29,8 @@ _NOT_A_BUYER = re.compile(
     r"(?:looking\s+for|apply(?:ing)?\s+for|interested\s+in)\s+(?:a\s+)?(?:job|position|role|"
     r"internship|career)|(?:are\s+you|is\s+pandadoc)\s+hiring|my\s+resume|job\s+(?:opening|"
     r"posting|application)|(?:just|only)\s+(?:once|one\s+document|a\s+single\s+document)|"
-    r"personal\s+(?:use|thing|document)|one[- ]off|not\s+a\s+business)"
+    r"(?:just|only)\s+personal|personal\s+(?:use|thing|document|one)|one[- ]off|not\s+a\s+business|"
+    r"(?:selling|sell|sold)\s+my\s+(?:car|house|bike|boat|truck)|just\s+this\s+one\b)"
 )
 _SALES_INTENT = re.compile(r"\b(?:team|reps?|clients?|customers|proposals?|quotes?|contracts?|"
                            r"pricing|seats?|users|trial|demo)\b")

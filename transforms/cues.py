@@ -155,7 +155,8 @@ DECISION_MAKER = re.compile(
     r"decision|company|business)|i\s+(?:make|sign\s+off\s+on)\s+(?:the|those|these|all)\s+"
     r"(?:decisions?|purchases?)|i\s+decide|i\s+(?:can|will)\s+(?:approve|sign\s+off|make\s+the\s+"
     r"call)|i\s+have\s+(?:the\s+)?budget|my\s+own\s+(?:firm|business|company|practice|agency)|"
-    r"i\s+run\s+(?:the|my|a|an|this)\b|i\s+hold\s+the\s+(?:budget|purse))"
+    r"i\s+run\s+(?:the|my|a|an|this)\b|i\s+hold\s+the\s+(?:budget|purse)|(?:just|only)\s+me\s+"
+    r"deciding)"
 )
 # Taxonomy: shared = "the caller influences, decides with others, or recommends" (so needing a
 # boss's approval for their own proposal is shared); no_authority = "someone else decides" and
@@ -167,7 +168,8 @@ SHARED_AUTHORITY = re.compile(
     r"(?:recommend|make\s+(?:a|the)\s+recommendation|bring\s+it\s+to)|i\s+(?:have|get)\s+"
     r"(?:a\s+)?(?:say|input|vote)|i\s+influence|committee|i'?m\s+(?:part\s+of|on)\s+the\s+"
     r"(?:team|committee)\s+(?:that|deciding|evaluating)|i'?m\s+(?:running|leading)\s+the\s+"
-    r"evaluation|run\s+it\s+by|check\s+with\s+(?:my|our)|ask\s+(?:my|our)\s+(?:boss|manager|"
+    r"evaluation|i\s+recommend|(?:legal|compliance|security|it|finance|procurement)\s+(?:has|have|"
+    r"gets?)\s+(?:a\s+)?(?:veto|final\s+say|sign[\s-]?off)|run\s+it\s+by|check\s+with\s+(?:my|our)|ask\s+(?:my|our)\s+(?:boss|manager|"
     r"vp|director|ceo|cfo|owner)|(?:need|needs|get|getting)\s+(?:approval|sign[\s-]?off|the\s+"
     r"green\s+light)|(?:my|our|the)\s+(?:boss|manager|vp|director|ceo|cfo|owner|board)\s+"
     r"(?:has|would\s+have|will\s+have|needs)\s+to\s+(?:approve|sign\s+off|okay|ok))"

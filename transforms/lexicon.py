@@ -82,7 +82,9 @@ _EXTRA: dict[str, dict[str, list[str]]] = {
         "insurance": [r"insurance", r"underwrit\w+", r"policyholders?"],
         "software_saas": [r"saas", r"software", r"start-?up", r"tech\s+company", r"b2b\s+platform"],
         "marketing_agency": [r"marketing\s+agency", r"(?:creative|digital|ad|advertising|branding"
-                             r"|design|web|seo|pr)\s+agency", r"agency"],
+                             r"|design|web|seo|pr)\s+agency", r"agency",
+                             r"(?:web|graphic|creative|branding)?\s*design\s+(?:studio|shop|firm)",
+                             r"creative\s+studio"],
         "construction": [r"construction", r"contractors?", r"roofing", r"remodel\w*", r"builders?",
                          r"hvac", r"plumbing", r"solar", r"landscaping", r"electrical\s+contract"],
         "manufacturing": [r"manufactur\w+", r"factory", r"fabricat\w+", r"machin(?:e|ing)\s+shop",
@@ -91,6 +93,7 @@ _EXTRA: dict[str, dict[str, list[str]]] = {
                       r"tutoring", r"education\w*", r"academy", r"students?\s+and\s+parents"],
         "nonprofit": [r"non-?\s?profit", r"charit(?:y|ies|able)", r"foundation", r"ngo"],
         "staffing_recruiting": [r"staffing", r"recruit(?:ing|ment|ers?)", r"placement\s+agency",
+                                r"executive\s+search", r"search\s+firm", r"head\s?hunt\w*",
                                 r"talent\s+agency", r"temp\s+agency"],
         "consulting": [r"consult(?:ing|ancy|ants?)", r"advisory\s+firm"],
         "retail_ecommerce": [r"retail", r"e-?commerce", r"online\s+store", r"shopify",

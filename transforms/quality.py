@@ -13,7 +13,8 @@ DEAD_AIR_GAP_S = 2.0  # silence longer than this between turns is dead air
 _CLOSING = re.compile(
     r"\b(?:bye|goodbye|good\s?night|thanks|thank\s+you|talk\s+(?:to\s+you\s+)?(?:soon|then|"
     r"later|thursday|monday|tomorrow|next\s+week)|have\s+a\s+(?:good|great|nice)|take\s+care|"
-    r"that'?s\s+(?:all|it|everything)|see\s+you|cheers|appreciate\s+it)\b"
+    r"that'?s\s+(?:all|it|everything)|see\s+you|cheers|appreciate\s+it|ciao|adios|ta-?ra|"
+    r"have\s+a\s+good\s+one|later)\b"
 )
 _ABRUPT = re.compile(r"\b(?:forget\s+it|never\s?mind|whatever|i'?m\s+done|this\s+is\s+useless)\b")
 _LISTENING = re.compile(

@@ -50,7 +50,7 @@ _TOTAL_BEFORE = re.compile(r"(?:\bso|\btotal\s+(?:of|is)|\baltogether|\ball\s+in
 _TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|total|all\s+together|altogether|all\s+in)\b")
 _PEOPLE_NEARBY = re.compile(r"\b(?:people|users|reps|staff|employees|lawyers|agents|team|"
                             r"consultants|members|seats)\b")
-_SOLO = re.compile(r"\b(?:just|only)\s+(?:me|myself)\b|\bsolo\b|\bone[- ]person\b|"
+SOLO = re.compile(r"\b(?:just|only)\s+(?:me|myself)\b|\bsolo\b|\bone[- ]person\b|"
                    r"\bi'?m\s+a\s+freelancer\b|\bi\s+work\s+alone\b|\bby\s+myself\b")
 _TEAM_QUESTION = re.compile(
     r"how\s+many\s+(?:people|users|seats|reps|of\s+you|folks|employees|licen[cs]es|sales|staff|"
@@ -111,7 +111,7 @@ def _choose(candidates: list[Quantity]) -> Quantity | None:
 def team_size(conv: Conversation) -> Quantity | None:
     candidates: list[Quantity] = []
     for utterance in conv.caller:
-        solo = _SOLO.search(utterance.lower)
+        solo = SOLO.search(utterance.lower)
         if solo:
             candidates.append(Quantity(1, utterance.index, quote_around(utterance, solo.start(),
                                                                         solo.end()), 3, False))

@@ -19,6 +19,7 @@ from schemas.analysis import (
 )
 from schemas.session_record import SessionRecord
 from schemas.taxonomy import ids
+from transforms.call_kind import call_kind
 from transforms.conversation import Conversation, conversation
 from transforms.cues import (
     BUYING_SIGNALS,
@@ -34,6 +35,7 @@ from transforms.lexicon import lexicon
 from transforms.mentions import caller_mentions, final_stance, quote_around
 from transforms.patterns import at_word_start
 from transforms.quantities import (
+    SOLO,
     monthly_volume,
     parse_recorded_team_size,
     parse_recorded_volume,
@@ -78,11 +80,18 @@ def analyze_sales_intelligence(record: SessionRecord, objections: Objections) ->
         if mention.id in integrations:
             note("integration_needs", mention.turn_index, mention.quote)
 
-    current_tool = _current_tool(conv, note)
     industry = _industry(conv, record.discovered_signals.industry, note)
     use_case = _use_case(conv, record.discovered_signals.use_case, note)
-    authority = _budget_authority(conv, note)
-    timeline, decision_date = _decision_timeline(conv, note)
+    if call_kind(record) == "sales":
+        current_tool = _current_tool(conv, note)
+        authority = _budget_authority(conv, note)
+        timeline, decision_date = _decision_timeline(conv, note)
+    else:
+        # No purchase is being weighed: an existing customer's tool is ours ("other"), and
+        # authority and timeline were not discussed for a sale.
+        current_tool = "other" if call_kind(record) == "support_request" else _current_tool(
+            conv, note)
+        authority, timeline, decision_date = "unknown", "unknown", None
 
     pains = find_cues(conv, PAIN_POINTS)
     signals = find_cues(conv, BUYING_SIGNALS)
@@ -203,6 +212,8 @@ def _budget_authority(conv: Conversation, note) -> str:
                 break
     if where:
         note("budget_authority", *where)
+    elif any(SOLO.search(u.lower) for u in conv.caller):
+        verdict = "decision_maker"  # "it's just me": a one-person business decides alone
     return verdict
 
 

@@ -31,7 +31,7 @@ _NO_PLAN = re.compile(
 )
 _FIXED = [
     (re.compile(r"\b(?:asap|as\s+soon\s+as\s+possible|right\s+away|immediately|urgent\w*|"
-                r"today|tomorrow|this\s+week|yesterday|right\s+now|end\s+of\s+(?:the|this)\s+week"
+                r"today|tonight|tomorrow|this\s+week(?:end)?|yesterday|end\s+of\s+(?:the|this)\s+week"
                 r"|by\s+friday|by\s+monday)\b"), 3),
     (re.compile(r"\bnext\s+week\b"), 10),
     (re.compile(r"\b(?:end\s+of\s+(?:the|this)\s+month|this\s+month|within\s+(?:a|the)\s+month"
@@ -58,7 +58,8 @@ _SEASON = re.compile(r"\b(?:this|next|by|in\s+the|before|after)?\s*(spring|summe
 
 # A phrase above needs one of these words; a turn with none of them is skipped unscanned.
 TIMING_WORDS = frozenset(
-    "asap soon possible right immediately urgent urgently urgency today tomorrow yesterday now "
+    "asap soon possible right immediately urgent urgently urgency today tonight tomorrow "
+    "yesterday now "
     "week weeks weekend month months monthly quarter quarters year years day days friday monday "
     "rush timeline timeframe time deadline hurry looking browsing exploring curious researching "
     "sure idea end q1 q2 q3 q4 fiscal spring summer fall autumn winter".split()

@@ -138,21 +138,24 @@ def _bench_analyze(args: argparse.Namespace) -> tuple[Measurement, Measurement, 
             per_session.append(time.perf_counter() - started)
 
     fresh_records = [fresh() for _ in range(max(1, args.repeat))]
+    records = fresh()
+    reports = [dict() for _ in records]
     # The fixtures are not the workload: keep the collector from rescanning them mid-run,
     # as a worker holding one bundle at a time would not have them either.
     gc.collect()
     gc.freeze()
     ours = Measurement("all nine analyzers", count, _median_seconds(all_nine, args.repeat))
 
-    records = fresh()
-    reports = [dict() for _ in records]
-    print(f"bench analyze: each analyzer alone ({count} sessions of 40 turns)")
+    print(f"bench analyze: each analyzer alone ({count} sessions of 40 turns, collector paused "
+          "so one step's garbage is not billed to the next)")
+    gc.disable()
     for step in STEPS:
         started = time.perf_counter()
         for record, done in zip(records, reports, strict=True):
             done[step.name] = step.run(record, done)
         seconds = time.perf_counter() - started
         print(f"  {step.name:<44} {count / seconds:>10,.0f} sessions/s")
+    gc.enable()
     per_session.sort()
     print(f"  median per session, all nine: {statistics.median(per_session) * 1000:.2f} ms "
           f"(p95 {per_session[int(0.95 * (len(per_session) - 1))] * 1000:.2f} ms)")

@@ -14,7 +14,8 @@ CallKind = Literal["sales", "support_request", "unqualified", "dropped"]
 MIN_CALLER_WORDS = 25  # below this nothing real was said
 _EXISTING_CUSTOMER = re.compile(
     r"\b(?:(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:an?\s+)?(?:existing|current|paying)\s+"
-    r"(?:panda\s?doc\s+)?(?:customers?|clients?|users?)|we\s+(?:already\s+)?(?:use|have|pay\s+for)"
+    r"(?:panda\s?doc\s+)?(?:customers?|clients?|users?)|(?:we'?ve|i'?ve)\s+been\s+(?:a\s+)?"
+    r"(?:customers?|clients?)\s+(?:for|since)|we\s+(?:already\s+)?(?:use|have|pay\s+for)"
     r"\s+panda\s?doc|(?:been|are)\s+(?:using|on)\s+panda\s?doc\s+(?:for|since))"
 )
 _SUPPORT = re.compile(
@@ -31,6 +32,12 @@ _NOT_A_BUYER = re.compile(
     r"posting|application)|(?:just|only)\s+(?:once|one\s+document|a\s+single\s+document)|"
     r"(?:just|only)\s+personal|personal\s+(?:use|thing|document|one)|one[- ]off|not\s+a\s+business|"
     r"(?:selling|sell|sold)\s+my\s+(?:car|house|bike|boat|truck)|just\s+this\s+one\b)"
+)
+# "A caller who rules PandaDoc out" (taxonomy: unqualified).
+_RULES_OUT = re.compile(
+    r"\b(?:don'?t\s+bother|not\s+interested|(?:we'?ll|i'?ll)\s+pass|not\s+for\s+us|"
+    r"(?:i'?m|we'?re)\s+not\s+paying|(?:stick|sticking|staying)\s+with\s+(?:what|our|\w+\s+sign)|"
+    r"deal[\s-]?breaker|(?:i'?ll|we'?ll)\s+(?:try|use|take)\s+the\s+free\s+(?:one|plan|version))"
 )
 _SALES_INTENT = re.compile(r"\b(?:team|reps?|clients?|customers|proposals?|quotes?|contracts?|"
                            r"pricing|seats?|users|trial|demo)\b")
@@ -51,7 +58,7 @@ def _classify(record: SessionRecord) -> CallKind:
         return "dropped"
     if any(b.success for b in record.bookings()):
         return "sales"
-    if _NOT_A_BUYER.search(text):
+    if _NOT_A_BUYER.search(text) or _RULES_OUT.search(text):
         return "unqualified"
     if _EXISTING_CUSTOMER.search(text):
         return "support_request"

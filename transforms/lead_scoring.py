@@ -111,6 +111,9 @@ def _fit(sales: SalesIntelligence, kind: str) -> list[tuple[float, str]]:
 def _tier(total: float, sales: SalesIntelligence, kind: str) -> str:
     if kind in config.NOT_A_LEAD:
         return "tier_3"
+    if config.COLD_OBJECTIONS & set(sales.objections) and (
+            sales.decision_timeline not in config.NEAR_TIMELINES):
+        return "tier_3"
     if (total >= config.TIER_1_MIN_SCORE and sales.budget_authority in config.TIER_1_AUTHORITY
             and sales.decision_timeline in config.TIER_1_TIMELINES):
         return "tier_1"

@@ -105,7 +105,10 @@ _EXTRA: dict[str, dict[str, list[str]]] = {
                    r"price\s+sheets?"],
         "contracts": [r"contracts?", r"agreements?", r"msas?", r"ndas?", r"leases?", r"renewals?"],
         "esignature": [r"e-?sign\w*", r"signatures?", r"sign(?:ed|ing)?\s+(?:off|on)",
-                       r"get\s+(?:things|them|it|docs)\s+signed", r"signing"],
+                       r"get\s+(?:things|them|it|docs)\s+signed", r"signing",
+                       # documents made elsewhere that only need signing
+                       r"(?:need|want|get|have)\s+(?:\w+\s+){0,3}to\s+sign\b(?!\s+up)",
+                       r"sign\s+(?:it|them|my|the|a|their|this)\b(?!\s+up)"],
         "forms": [r"forms?", r"intake", r"applications?", r"questionnaires?", r"waivers?"],
         "hr_documents": [r"offer\s+letters?", r"onboarding\s+(?:paperwork|documents?|packets?)",
                          r"hr\s+(?:documents?|paperwork|forms?)", r"new\s+hire\s+paperwork",

@@ -82,15 +82,15 @@ def analyze_sales_intelligence(record: SessionRecord, objections: Objections) ->
 
     industry = _industry(conv, record.discovered_signals.industry, note)
     use_case = _use_case(conv, record.discovered_signals.use_case, note)
-    if call_kind(record) == "sales":
+    kind = call_kind(record)
+    if kind in {"sales", "unqualified"}:
         current_tool = _current_tool(conv, note)
         authority = _budget_authority(conv, note)
         timeline, decision_date = _decision_timeline(conv, note)
     else:
         # No purchase is being weighed: an existing customer's tool is ours ("other"), and
         # authority and timeline were not discussed for a sale.
-        current_tool = "other" if call_kind(record) == "support_request" else _current_tool(
-            conv, note)
+        current_tool = "other" if kind == "support_request" else _current_tool(conv, note)
         authority, timeline, decision_date = "unknown", "unknown", None
 
     pains = find_cues(conv, PAIN_POINTS)

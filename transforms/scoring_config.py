@@ -9,10 +9,13 @@ WEIGHTS = {"demographic": 1.0, "behavioral": 1.0, "firmographic": 1.0, "intent":
 
 # Tiers: tier_1 needs the score and a decider and a near timeline (taxonomy: "hot: fit, need,
 # authority and near timeline"); tier_2 a real fit with something missing.
-TIER_1_MIN_SCORE = 65.0
+TIER_1_MIN_SCORE = 55.0
 TIER_2_MIN_SCORE = 40.0
 TIER_1_TIMELINES = frozenset({"immediate", "one_month"})
 TIER_1_AUTHORITY = frozenset({"decision_maker", "shared"})
+# "Cold": a price objection with no near timeline caps the lead at tier_3.
+COLD_OBJECTIONS = frozenset({"pricing"})
+NEAR_TIMELINES = frozenset({"immediate", "one_month", "quarter"})
 # Outcomes that are never a sales lead, whatever the score.
 NOT_A_LEAD = frozenset({"support_request", "unqualified", "dropped"})
 

@@ -17,17 +17,10 @@ $(INSTALLED): setup.py constraints.txt
 
 venv: $(INSTALLED)
 
-# Until the pipeline lands: generate sessions (some duplicated, some malformed) and validate
-# them; the malformed ones must be rejected (exit 1) with their problems listed.
+# The streaming job on the Pub/Sub emulator, sessions into DuckDB, a summary at the end
+# (falls back to the batch path where no emulator is installed).
 demo: venv
-	@mkdir -p $(DEMO_DIR)
-	$(BIN)/voice-analytics generate --count 300 --seed 7 --duplicate-rate 0.05 \
-		--malformed-rate 0.05 --out $(DEMO_DIR)/sessions.jsonl
-	@$(BIN)/voice-analytics validate $(DEMO_DIR)/sessions.jsonl > $(DEMO_DIR)/validation.txt; \
-		status=$$?; head -n 24 $(DEMO_DIR)/validation.txt; echo "..."; \
-		tail -n 1 $(DEMO_DIR)/validation.txt; \
-		echo "full report: $(DEMO_DIR)/validation.txt; labels: $(DEMO_DIR)/sessions.jsonl.manifest.jsonl"; \
-		test $$status -eq 1
+	$(BIN)/python -m pipeline.demo --out $(DEMO_DIR)
 
 lint: venv
 	$(BIN)/ruff check .

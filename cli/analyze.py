@@ -5,7 +5,7 @@ import sys
 
 import orjson
 
-from cli.record_files import read_payloads
+from pipeline.record_files import read_payloads
 from schemas.validation import validate_payload
 from transforms.analyze import analyze
 

@@ -2,7 +2,7 @@
 
 import argparse
 
-from cli.record_files import read_payloads
+from pipeline.record_files import read_payloads
 from schemas.validation import validate_payload
 
 

@@ -27,10 +27,11 @@ def read_payloads(source: str) -> Iterator[Payload]:
     else:
         path = Path(source)
         name, raw, is_jsonl = source, path.read_bytes(), path.suffix in JSONL_SUFFIXES
-    yield from _split(name, raw, is_jsonl)
+    yield from split_payloads(name, raw, is_jsonl)
 
 
-def _split(name: str, raw: bytes, is_jsonl: bool) -> Iterator[Payload]:
+def split_payloads(name: str, raw: bytes, is_jsonl: bool) -> Iterator[Payload]:
+    """The payloads in one file's bytes, each with its position ("name:line", "name[i]")."""
     if not is_jsonl:
         try:
             document = orjson.loads(raw)

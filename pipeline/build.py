@@ -1,0 +1,58 @@
+"""The job's graph: read -> decode and validate -> dedup -> nine analyzers -> rows -> write.
+
+`build_pipeline` returns the PCollections later steps attach to. Sinks beyond the warehouse
+(Salesforce, Amplitude, alerts) attach to `analyzed`, a PCollection of
+`(SessionRecord, AnalysisResult)`, and return their own dead letters to flatten with these.
+"""
+
+import functools
+from dataclasses import dataclass
+
+import apache_beam as beam
+import duckdb
+from apache_beam.options.pipeline_options import StandardOptions
+
+from pipeline.dead_letter_sinks import WriteDeadLetters
+from pipeline.decode import DEAD_LETTERS, VALID, DecodeAndValidate
+from pipeline.dedup import DeduplicateSessions
+from pipeline.duckdb_warehouse import DuckDBWarehouse
+from pipeline.options import VoiceAnalyticsOptions
+from pipeline.rows import session_rows
+from pipeline.sources import ReadSessions
+from pipeline.warehouse_sink import WriteWarehouse
+from transforms.ptransforms import AnalyzeSession
+
+DUCKDB_TRANSIENT = (duckdb.IOException, duckdb.TransactionException, OSError)
+
+
+@dataclass
+class JobOutputs:
+    analyzed: beam.PCollection  # (SessionRecord, AnalysisResult): attach further sinks here
+    dead_letters: beam.PCollection  # DeadLetter, from every step
+
+
+def build_pipeline(pipeline: beam.Pipeline, options: VoiceAnalyticsOptions,
+                   messages: beam.PCollection | None = None) -> JobOutputs:
+    """Wire the job. `messages` replaces the source in tests (a `beam.Create` of Messages)."""
+    streaming = options.view_as(StandardOptions).streaming
+    if messages is None:
+        messages = pipeline | "ReadSessions" >> ReadSessions(options.input_subscription,
+                                                             options.input_files)
+    decoded = messages | "DecodeAndValidate" >> DecodeAndValidate()
+    analyzed = (
+        decoded[VALID]
+        | "DeduplicateSessions" >> DeduplicateSessions(streaming, options.dedup_window_seconds)
+        | "AnalyzeSession" >> AnalyzeSession()
+    )
+    write_failures = (
+        analyzed
+        | "ToWarehouseRows" >> beam.MapTuple(session_rows)
+        | "WriteWarehouse" >> WriteWarehouse(
+            functools.partial(DuckDBWarehouse, options.duckdb_path), DUCKDB_TRANSIENT,
+            options.warehouse_batch_size)
+    )
+    dead_letters = ((decoded[DEAD_LETTERS], write_failures)
+                    | "CollectDeadLetters" >> beam.Flatten())
+    dead_letters | "WriteDeadLetters" >> WriteDeadLetters(options.dead_letter_path,
+                                                          options.dead_letter_topic)
+    return JobOutputs(analyzed, dead_letters)

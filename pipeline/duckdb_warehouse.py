@@ -1,0 +1,113 @@
+"""The local warehouse: DuckDB, tables from `schemas/tables.py`, upserts keyed as the spec says.
+
+Every write is idempotent: `INSERT OR REPLACE` on each table's primary key, and `leads` merged
+(first and last call, latest signals from the newest call, total calls counted from `sessions`),
+so a session delivered three times is one row everywhere. The connection is opened per batch
+and closed after, so other processes (the demo's summary, an analyst) can read between writes.
+"""
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from pipeline.rows import SessionRows
+from schemas.duckdb_ddl import warehouse_ddl
+from schemas.tables import LEADS, TABLES_BY_NAME, Table
+
+_ARROW_TYPES = {"STRING": pa.string(), "JSON": pa.string(), "INTEGER": pa.int64(),
+                "FLOAT": pa.float64(), "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.string(),
+                "DATE": pa.string()}
+# One writer at a time in this process: DuckDB runs concurrent transactions optimistically and
+# two bundles upserting the same lead would conflict.
+_WRITE_LOCK = threading.Lock()
+_LATEST_FIELDS = [c.name for c in LEADS.columns if c.name not in {
+    "email", "first_call_date", "last_call_date", "total_calls", "updated_at"}]
+
+
+def arrow_schema(table: Table) -> pa.Schema:
+    return pa.schema([
+        (c.name, pa.list_(_ARROW_TYPES[c.type]) if c.mode == "REPEATED" else _ARROW_TYPES[c.type])
+        for c in table.columns
+    ])
+
+
+def _select_list(table: Table) -> str:
+    """Staged columns cast to the table's types (timestamps arrive as ISO 8601 text)."""
+    return ", ".join(f"CAST({c.name} AS TIMESTAMPTZ) AS {c.name}" if c.type == "TIMESTAMP"
+                     else c.name for c in table.columns)
+
+
+class DuckDBWarehouse:
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+
+    def create_tables(self) -> None:
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        with _WRITE_LOCK, duckdb.connect(self.path) as con:
+            con.execute(warehouse_ddl())
+
+    def write(self, batch: list[SessionRows]) -> None:
+        """All rows of `batch` in one transaction, or none of them."""
+        by_table: dict[str, dict[Any, dict]] = {}
+        for session in batch:
+            for name, rows in session.tables.items():
+                key_columns = TABLES_BY_NAME[name].primary_key
+                target = by_table.setdefault(name, {})
+                for row in rows:  # the same key twice in one batch: the later row wins
+                    target[tuple(row[k] for k in key_columns)] = row
+        leads = _merge_leads_in_batch([s.lead for s in batch if s.lead])
+        with _WRITE_LOCK, duckdb.connect(self.path) as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                for name, rows in by_table.items():
+                    self._upsert(con, TABLES_BY_NAME[name], list(rows.values()))
+                if leads:
+                    self._merge_leads(con, leads)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    @staticmethod
+    def _upsert(con: duckdb.DuckDBPyConnection, table: Table, rows: list[dict]) -> None:
+        staged = pa.Table.from_pylist(rows, schema=arrow_schema(table))  # noqa: F841 - read by SQL
+        columns = ", ".join(table.column_names)
+        con.execute(f"INSERT OR REPLACE INTO {table.name} ({columns}) "
+                    f"SELECT {_select_list(table)} FROM staged")
+
+    @staticmethod
+    def _merge_leads(con: duckdb.DuckDBPyConnection, leads: list[dict]) -> None:
+        staged = pa.Table.from_pylist(leads, schema=arrow_schema(LEADS))  # noqa: F841
+        newer = "excluded.last_call_date >= leads.last_call_date"
+        latest = ",\n".join(
+            f"{c} = CASE WHEN {newer} THEN excluded.{c} ELSE leads.{c} END"
+            for c in _LATEST_FIELDS)
+        columns = ", ".join(LEADS.column_names)
+        con.execute(f"""
+            INSERT INTO leads ({columns}) SELECT {_select_list(LEADS)} FROM staged
+            ON CONFLICT (email) DO UPDATE SET
+            {latest},
+            first_call_date = least(leads.first_call_date, excluded.first_call_date),
+            last_call_date = greatest(leads.last_call_date, excluded.last_call_date),
+            updated_at = excluded.updated_at
+        """)
+        # Counted, not incremented: a redelivered call cannot count twice.
+        con.execute("""
+            UPDATE leads SET total_calls = counted.calls
+            FROM (SELECT lower(user_email) AS email, count(*) AS calls FROM sessions
+                  WHERE lower(user_email) IN (SELECT email FROM staged) GROUP BY 1) AS counted
+            WHERE leads.email = counted.email
+        """)
+
+
+def _merge_leads_in_batch(leads: list[dict]) -> list[dict]:
+    """One row per email: newest call's signals, earliest first call, latest last call."""
+    merged: dict[str, dict] = {}
+    for lead in sorted(leads, key=lambda row: row["last_call_date"]):
+        earlier = merged.get(lead["email"])
+        merged[lead["email"]] = lead if earlier is None else {
+            **lead, "first_call_date": min(earlier["first_call_date"], lead["first_call_date"])}
+    return list(merged.values())

@@ -1,0 +1,84 @@
+"""Run the streaming job locally as a separate process, and watch what it has written.
+
+The demo and the end-to-end tests use these: the job runs exactly as a user would start it
+(`python -m pipeline.main --streaming ...`), and the watcher reads DuckDB between the job's
+writes (the job holds the file only while it writes a batch).
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from pipeline.messages import DeadLetter
+
+
+def start_streaming_job(env: dict[str, str], subscription: str, duckdb_path: Path,
+                        dead_letter_path: Path, log_path: Path,
+                        extra_args: tuple[str, ...] = ()) -> subprocess.Popen:
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = open(log_path, "ab")  # noqa: SIM115 - the job writes to it while it runs
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline.main", "--streaming",
+         "--input_subscription", subscription, "--warehouse", "duckdb",
+         "--duckdb_path", str(duckdb_path), "--dead_letter_path", str(dead_letter_path),
+         *extra_args],
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop_job(job: subprocess.Popen, hard: bool = False) -> None:
+    """Stop the job: SIGTERM (or SIGKILL with `hard`, to simulate a crash) to its group."""
+    if job.poll() is not None:
+        return
+    os.killpg(job.pid, signal.SIGKILL if hard else signal.SIGTERM)
+    try:
+        job.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(job.pid, signal.SIGKILL)
+        job.wait()
+
+
+def read_warehouse(path: Path, query: str, attempts: int = 50) -> list[tuple]:
+    """Run a read-only query, waiting out the job's brief write locks."""
+    for _ in range(attempts):
+        try:
+            with duckdb.connect(str(path), read_only=True) as con:
+                return con.execute(query).fetchall()
+        except duckdb.IOException:
+            time.sleep(0.1)
+    raise TimeoutError(f"{path} stayed locked for {attempts * 0.1:.0f} s")
+
+
+def table_counts(path: Path) -> dict[str, int]:
+    if not path.exists():
+        return {}
+    tables = ("sessions", "transcripts", "metrics", "analysis_results", "leads")
+    query = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in tables)
+    try:
+        return dict(read_warehouse(path, query))
+    except duckdb.CatalogException:  # the job has not created its tables yet
+        return {}
+
+
+def dead_letters(path: Path) -> list[DeadLetter]:
+    if not path.exists():
+        return []
+    return [DeadLetter.from_json(line) for line in path.read_bytes().splitlines() if line]
+
+
+def wait_until(done: Callable[[], bool], timeout_s: float, job: subprocess.Popen | None = None,
+               poll_s: float = 0.25) -> bool:
+    """Poll `done()` until true or the time is up (or the job died). True if done."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if done():
+            return True
+        if job is not None and job.poll() is not None:
+            return False
+        time.sleep(poll_s)
+    return done()

@@ -1,0 +1,49 @@
+"""The job's options: Beam's standard `PipelineOptions` plus these (all in `--help`)."""
+
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+from pipeline.dedup import DEDUP_WINDOW_SECONDS
+
+
+class VoiceAnalyticsOptions(PipelineOptions):
+    @classmethod
+    def _add_argparse_args(cls, parser) -> None:
+        source = parser.add_argument_group("input (exactly one)")
+        source.add_argument("--input_subscription", default=None,
+                            help="Pub/Sub subscription to read, projects/P/subscriptions/S "
+                                 "(streaming). Messages carry session records and attributes.")
+        source.add_argument("--input_files", default=None,
+                            help="glob of .json/.jsonl session records (batch backfill), "
+                                 "e.g. 'data/*.jsonl'")
+        sink = parser.add_argument_group("warehouse")
+        sink.add_argument("--warehouse", choices=("duckdb", "bigquery"), default="duckdb",
+                          help="where the six tables live (default duckdb)")
+        sink.add_argument("--duckdb_path", default="data/warehouse.duckdb",
+                          help="DuckDB file for --warehouse duckdb (default %(default)s)")
+        sink.add_argument("--bigquery_dataset", default=None,
+                          help="PROJECT:DATASET for --warehouse bigquery")
+        sink.add_argument("--warehouse_batch_size", type=int, default=500,
+                          help="sessions per warehouse write, at most (default %(default)s)")
+        dead = parser.add_argument_group("dead letters")
+        dead.add_argument("--dead_letter_path", default=None,
+                          help="JSONL file for dead letters (default data/dead_letters.jsonl "
+                               "when no --dead_letter_topic)")
+        dead.add_argument("--dead_letter_topic", default=None,
+                          help="Pub/Sub topic for dead letters, projects/P/topics/T")
+        parser.add_argument("--dedup_window_seconds", type=float, default=DEDUP_WINDOW_SECONDS,
+                            help="streaming: forget a session_id after this many seconds "
+                                 "(default %(default)s, the spec's 5 minutes)")
+
+    def validated(self) -> "VoiceAnalyticsOptions":
+        """Fail before building the graph, with an error that says the fix."""
+        if bool(self.input_subscription) == bool(self.input_files):
+            raise ValueError("give exactly one of --input_subscription (streaming) or "
+                             "--input_files (batch)")
+        streaming = self.view_as(StandardOptions).streaming
+        if self.input_subscription and not streaming:
+            raise ValueError("--input_subscription needs --streaming")
+        if self.warehouse == "bigquery" and not self.bigquery_dataset:
+            raise ValueError("--warehouse bigquery needs --bigquery_dataset PROJECT:DATASET")
+        if not self.dead_letter_path and not self.dead_letter_topic:
+            self.dead_letter_path = "data/dead_letters.jsonl"
+        return self

@@ -1,0 +1,80 @@
+"""Write analysed sessions to the warehouse: batched, retried, and never dropped.
+
+A batch that still fails after the retries (1 s, 2 s, 4 s) is written session by session,
+so one bad session cannot sink the rest; a session that fails alone becomes a dead letter
+with the reason and its record.
+
+    rows | "WriteWarehouse" >> WriteWarehouse(warehouse, batch_size)  # -> dead letters
+"""
+
+import logging
+from collections.abc import Callable, Iterator
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from pipeline.messages import DeadLetter
+from pipeline.retry import with_retries
+from pipeline.rows import SessionRows
+
+log = logging.getLogger(__name__)
+
+
+class WriteBatchFn(beam.DoFn):
+    def __init__(self, make_warehouse: Callable, transient: tuple[type[BaseException], ...],
+                 retry_sleep: Callable[[float], None] | None = None) -> None:
+        self.make_warehouse = make_warehouse
+        self.transient = transient
+        self.retry_sleep = retry_sleep
+        self.written = Metrics.counter("warehouse", "sessions_written")
+        self.failed = Metrics.counter("warehouse", "sessions_dead_lettered")
+
+    def setup(self) -> None:
+        self.warehouse = self.make_warehouse()
+        self.warehouse.create_tables()
+
+    def _write(self, batch: list[SessionRows]) -> None:
+        kwargs = {"sleep": self.retry_sleep} if self.retry_sleep else {}
+        with_retries(lambda: self.warehouse.write(batch), self.transient,
+                     f"warehouse write of {len(batch)} sessions", **kwargs)
+
+    def process(self, batch: list[SessionRows]) -> Iterator[DeadLetter]:
+        try:
+            self._write(batch)
+            self.written.inc(len(batch))
+            return
+        except Exception as exc:  # noqa: BLE001 - every failure is handled below, none dropped
+            if len(batch) == 1:
+                yield self._dead_letter(batch[0], exc)
+                return
+            log.warning("batch of %d failed (%s); writing sessions one by one", len(batch),
+                        type(exc).__name__)
+        for session in batch:
+            try:
+                self.warehouse.write([session])
+                self.written.inc()
+            except Exception as exc:  # noqa: BLE001 - dead-lettered, not dropped
+                yield self._dead_letter(session, exc)
+
+    def _dead_letter(self, session: SessionRows, exc: Exception) -> DeadLetter:
+        self.failed.inc()
+        record = session.record
+        data = record.model_dump_json(exclude_unset=True).encode() if record else b""
+        return DeadLetter("WriteWarehouse", f"$: warehouse write failed: {type(exc).__name__}: "
+                          f"{str(exc)[:300]}", data, {"session_id": session.session_id},
+                          session_id=session.session_id)
+
+
+class WriteWarehouse(beam.PTransform):
+    def __init__(self, make_warehouse: Callable, transient: tuple[type[BaseException], ...],
+                 batch_size: int = 500, retry_sleep: Callable[[float], None] | None = None):
+        super().__init__()
+        self.make_warehouse, self.transient = make_warehouse, transient
+        self.batch_size, self.retry_sleep = batch_size, retry_sleep
+
+    def expand(self, rows: beam.PCollection) -> beam.PCollection:
+        return (rows
+                | "Batch" >> beam.BatchElements(min_batch_size=1,
+                                                max_batch_size=self.batch_size)
+                | "Write" >> beam.ParDo(WriteBatchFn(self.make_warehouse, self.transient,
+                                                     self.retry_sleep)))

@@ -16,7 +16,9 @@ from pipeline.dead_letter_sinks import WriteDeadLetters
 from pipeline.decode import DEAD_LETTERS, VALID, DecodeAndValidate
 from pipeline.dedup import DeduplicateSessions
 from pipeline.duckdb_warehouse import DuckDBWarehouse
+from pipeline.messages import Message
 from pipeline.options import VoiceAnalyticsOptions
+from pipeline.receipts import JournalReceiptsFn
 from pipeline.rows import session_rows
 from pipeline.sources import ReadSessions
 from pipeline.warehouse_sink import WriteWarehouse
@@ -32,12 +34,20 @@ class JobOutputs:
 
 
 def build_pipeline(pipeline: beam.Pipeline, options: VoiceAnalyticsOptions,
-                   messages: beam.PCollection | None = None) -> JobOutputs:
-    """Wire the job. `messages` replaces the source in tests (a `beam.Create` of Messages)."""
+                   messages: beam.PCollection | None = None,
+                   replay: list[Message] | None = None) -> JobOutputs:
+    """Wire the job. `messages` replaces the source in tests (a `beam.Create` of Messages);
+    `replay` are journalled messages a killed local job never wrote (see receipts.py)."""
     streaming = options.view_as(StandardOptions).streaming
     if messages is None:
         messages = pipeline | "ReadSessions" >> ReadSessions(options.input_subscription,
                                                              options.input_files)
+        if options.receipt_journal:
+            messages = messages | "JournalReceipts" >> beam.ParDo(
+                JournalReceiptsFn(options.receipt_journal))
+        if replay:
+            messages = ((messages, pipeline | "ReplayUnwritten" >> beam.Create(replay))
+                        | "WithReplayed" >> beam.Flatten())
     decoded = messages | "DecodeAndValidate" >> DecodeAndValidate()
     analyzed = (
         decoded[VALID]

@@ -49,6 +49,11 @@ class DuckDBWarehouse:
         with _WRITE_LOCK, duckdb.connect(self.path) as con:
             con.execute(warehouse_ddl())
 
+    def session_ids(self) -> set[str]:
+        with _WRITE_LOCK, duckdb.connect(self.path) as con:
+            con.execute(warehouse_ddl())
+            return {row[0] for row in con.execute("SELECT session_id FROM sessions").fetchall()}
+
     def write(self, batch: list[SessionRows]) -> None:
         """All rows of `batch` in one transaction, or none of them."""
         by_table: dict[str, dict[Any, dict]] = {}

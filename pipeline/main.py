@@ -14,12 +14,14 @@ BundleBasedDirectRunner when streaming, the FnApiRunner in batch.
 
 import logging
 import sys
+from pathlib import Path
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import SetupOptions, StandardOptions
 
 from pipeline.build import build_pipeline
 from pipeline.options import VoiceAnalyticsOptions
+from pipeline.receipts import compact, unaccounted
 
 LOCAL_RUNNERS = {None, "DirectRunner", "PrismRunner", "SwitchingDirectRunner"}
 
@@ -30,14 +32,25 @@ def pipeline_options(argv: list[str] | None = None) -> VoiceAnalyticsOptions:
     if standard.runner in LOCAL_RUNNERS:
         # Beam 2.77's DirectRunner first tries Prism, which downloads a binary and fails offline.
         standard.runner = "BundleBasedDirectRunner" if standard.streaming else "FnApiRunner"
+        if standard.streaming and options.warehouse == "duckdb" and not options.receipt_journal:
+            options.receipt_journal = f"{options.duckdb_path}.receipts.jsonl"
     options.view_as(SetupOptions).save_main_session = False
     return options.validated()
 
 
 def run(argv: list[str] | None = None) -> beam.runners.runner.PipelineResult:
     options = pipeline_options(argv)
+    replay = []
+    if options.receipt_journal:
+        journal = Path(options.receipt_journal)
+        dead = Path(options.dead_letter_path) if options.dead_letter_path else None
+        replay = unaccounted(journal, Path(options.duckdb_path), dead)
+        compact(journal, replay)
+        if replay:
+            logging.warning("replaying %d received messages a previous run never wrote",
+                            len(replay))
     pipeline = beam.Pipeline(options=options)
-    build_pipeline(pipeline, options)
+    build_pipeline(pipeline, options, replay=replay)
     result = pipeline.run()
     result.wait_until_finish()
     return result

@@ -30,6 +30,11 @@ class VoiceAnalyticsOptions(PipelineOptions):
                                "when no --dead_letter_topic)")
         dead.add_argument("--dead_letter_topic", default=None,
                           help="Pub/Sub topic for dead letters, projects/P/topics/T")
+        parser.add_argument("--receipt_journal", default=None,
+                            help="local streaming only: journal every received message here "
+                                 "and, on start, replay those never written (DirectRunner "
+                                 "acks Pub/Sub on pull). Default <duckdb_path>.receipts.jsonl "
+                                 "on a local runner; not used on Dataflow.")
         parser.add_argument("--dedup_window_seconds", type=float, default=DEDUP_WINDOW_SECONDS,
                             help="streaming: forget a session_id after this many seconds "
                                  "(default %(default)s, the spec's 5 minutes)")

@@ -31,7 +31,10 @@ class WriteBatchFn(beam.DoFn):
 
     def setup(self) -> None:
         self.warehouse = self.make_warehouse()
-        self.warehouse.create_tables()
+        # Another process reading the warehouse holds its file for a moment: wait it out.
+        kwargs = {"sleep": self.retry_sleep} if self.retry_sleep else {}
+        with_retries(self.warehouse.create_tables, self.transient, "creating warehouse tables",
+                     **kwargs)
 
     def _write(self, batch: list[SessionRows]) -> None:
         kwargs = {"sleep": self.retry_sleep} if self.retry_sleep else {}

@@ -94,6 +94,12 @@ def _accounted(warehouse: Path, dead: Path, sessions: int, malformed: set[bytes]
                     and malformed <= {letter.data for letter in dead_letters(dead)})
 
 
+def _state(warehouse: Path, dead: Path, log: Path) -> str:
+    """What the job had done, for a failure message."""
+    return (f"tables {table_counts(warehouse)}, {len(dead_letters(dead))} dead letters; "
+            f"job log tail:\n{log.read_text()[-2000:]}")
+
+
 def test_streaming_job_on_the_emulator_loses_and_doubles_nothing(emulator, tmp_path) -> None:
     resources = create_resources(emulator.host, prefix="e2e")
     items = _items(120, seed=31)
@@ -104,7 +110,7 @@ def test_streaming_job_on_the_emulator_loses_and_doubles_nothing(emulator, tmp_p
         publish_payloads(resources.topic, ((i.payload, None) for i in items))
         malformed = _malformed(items)
         assert wait_until(_accounted(warehouse, dead, len(_valid_ids(items)), set(malformed)),
-                          120, job), (tmp_path / "job.log").read_text()[-3000:]
+                          120, job), _state(warehouse, dead, tmp_path / "job.log")
     finally:
         stop_job(job)
     _assert_exactly_once(warehouse, _valid_ids(items))
@@ -125,7 +131,8 @@ def test_killed_and_restarted_job_loses_and_doubles_nothing(emulator, tmp_path) 
                               log)
     try:
         publish_payloads(resources.topic, ((i.payload, None) for i in first))
-        assert wait_until(lambda: table_counts(warehouse).get("sessions", 0) >= 10, 90, job)
+        assert wait_until(lambda: table_counts(warehouse).get("sessions", 0) >= 10, 90, job), \
+            _state(warehouse, dead, log)
     finally:
         stop_job(job, hard=True)  # SIGKILL mid-stream: no clean shutdown, unacked messages
     publish_payloads(resources.topic, ((i.payload, None) for i in second))
@@ -133,7 +140,8 @@ def test_killed_and_restarted_job_loses_and_doubles_nothing(emulator, tmp_path) 
                               log)
     try:
         assert wait_until(_accounted(warehouse, dead, len(_valid_ids(items)),
-                                     set(_malformed(items))), 150, job), log.read_text()[-3000:]
+                                     set(_malformed(items))), 150, job), \
+            f"job exit code {job.poll()}: " + _state(warehouse, dead, log)
     finally:
         stop_job(job)
     _assert_exactly_once(warehouse, _valid_ids(items))

@@ -3,9 +3,9 @@
 import argparse
 import sys
 
-from cli import analyze, bench, evaluate, generate, validate
+from cli import analyze, bench, evaluate, generate, reanalyze, replay_dlq, validate
 
-SUBCOMMANDS = (validate, generate, analyze, evaluate, bench)
+SUBCOMMANDS = (validate, generate, analyze, evaluate, replay_dlq, reanalyze, bench)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -89,7 +89,8 @@ def sessions_row(record: SessionRecord, analysis: AnalysisResult, created: str) 
 
 
 def transcripts_row(record: SessionRecord, created: str) -> Row:
-    turns = record.model_dump(mode="json", include={"transcript"})["transcript"]
+    turns = record.model_dump(mode="json", include={"transcript"}, exclude_unset=True)[
+        "transcript"]
     return {
         "session_id": record.session_id,
         "transcript_json": _json(turns),
@@ -98,6 +99,7 @@ def transcripts_row(record: SessionRecord, created: str) -> Row:
         "created_at": created,
         "start_time": _ts(record.session.start_time),
         "pii_redacted": False,
+        "session_record": record.model_dump_json(exclude_unset=True),
     }
 
 

@@ -115,6 +115,9 @@ TRANSCRIPTS = Table(
              "retention counts from the call.", extra=True),
         _req("pii_redacted", "BOOLEAN", "PII has been redacted by the retention job.",
              extra=True),
+        _req("session_record", "JSON", "The whole session record as received, for "
+             "re-analysis with a newer analyzer (voice-analytics reanalyze).", extra=True,
+             pii=True),
     ),
 )
 

@@ -148,3 +148,24 @@ def test_killed_and_restarted_job_loses_and_doubles_nothing(emulator, tmp_path) 
     # Dead letters are at least once: a message dead-lettered just before the kill may be
     # redelivered and written again; none may be missing.
     assert {letter.data for letter in dead_letters(dead)} == set(_malformed(items))
+
+
+def test_replay_dlq_republishes_original_bytes_and_attributes(emulator, tmp_path) -> None:
+    from google.cloud import pubsub_v1
+
+    from cli.main import main
+    from pipeline.messages import DeadLetter
+
+    resources = create_resources(emulator.host, prefix="replay")
+    dead = tmp_path / "dead.jsonl"
+    letters = [DeadLetter("DecodeAndValidate", "$: not JSON", b"<html>502</html>",
+                          {"event_type": "session_completed", "session_id": "s1"}),
+               DeadLetter("WriteWarehouse", "$: warehouse write failed", b'{"a": 1}', {})]
+    dead.write_bytes(b"".join(letter.to_json() + b"\n" for letter in letters))
+    assert main(["replay-dlq", "--dead-letter-path", str(dead), "--topic",
+                 resources.topic]) == 0
+    subscriber = pubsub_v1.SubscriberClient()
+    received = subscriber.pull(subscription=resources.subscription, max_messages=10,
+                               timeout=30).received_messages
+    assert sorted((m.message.data, dict(m.message.attributes)) for m in received) == sorted(
+        (letter.data, letter.attributes) for letter in letters)

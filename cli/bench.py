@@ -16,6 +16,7 @@ from pathlib import Path
 
 import orjson
 
+from cli import bench_streaming
 from generator import generate_items, write_items
 from schemas.validation import parse_record, validate_payload
 from transforms.analyze import STEPS, analyze
@@ -37,15 +38,20 @@ class Measurement:
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "bench", help="benchmarks: our rate, a baseline's rate in the same process, the ratio")
-    parser.add_argument("target", choices=sorted(_TARGETS), help="what to measure")
+    parser.add_argument("target", choices=sorted([*_TARGETS, "streaming"]),
+                        help="what to measure")
     parser.add_argument("--count", type=int, default=None,
-                        help="items per run (default: 10000 generate, 2000 validate, 500 analyze)")
+                        help="items per run (default: 10000 generate and pipeline, 2000 "
+                             "validate, 500 analyze)")
     parser.add_argument("--repeat", type=int, default=3, help="runs; the median counts (3)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    bench_streaming.add_arguments(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.target == "streaming":
+        return bench_streaming.run(args)
     ours, baseline, unit = _TARGETS[args.target](args)
     print(f"bench {args.target} ({ours.items} {unit}, median of {args.repeat} runs)")
     for m in (ours, baseline):
@@ -169,4 +175,49 @@ def _bench_analyze(args: argparse.Namespace) -> tuple[Measurement, Measurement, 
     return ours, baseline, "sessions"
 
 
-_TARGETS = {"generate": _bench_generate, "validate": _bench_validate, "analyze": _bench_analyze}
+def _bench_pipeline(args: argparse.Namespace) -> tuple[Measurement, Measurement, str]:
+    """The whole batch job on the local runner vs. a plain loop doing the same work.
+
+    Both read the same JSONL, validate, keep one delivery per session, analyse, build the
+    rows and upsert them into a fresh DuckDB file in batches of 500.
+    """
+    from pipeline.duckdb_warehouse import DuckDBWarehouse
+    from pipeline.main import run as run_job
+    from pipeline.rows import session_rows
+
+    count = args.count or 10_000
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "sessions.jsonl"
+        write_items(generate_items(count, args.seed), source)
+        runs = iter(range(1_000))
+
+        def job() -> None:
+            n = next(runs)
+            run_job(["--input_files", str(source), "--duckdb_path", f"{tmp}/job{n}.duckdb",
+                     "--dead_letter_path", f"{tmp}/dead{n}.jsonl"])
+
+        def plain_loop() -> None:
+            warehouse = DuckDBWarehouse(f"{tmp}/loop{next(runs)}.duckdb")
+            warehouse.create_tables()
+            seen, batch = set(), []
+            for line in source.read_bytes().splitlines():
+                result = validate_payload(line)
+                if not result.ok or result.record.session_id in seen:
+                    continue
+                seen.add(result.record.session_id)
+                batch.append(session_rows(result.record, analyze(result.record)))
+                if len(batch) == 500:
+                    warehouse.write(batch)
+                    batch = []
+            if batch:
+                warehouse.write(batch)
+
+        ours = Measurement("batch job (FnApiRunner, one process)", count,
+                           _median_seconds(job, args.repeat))
+        baseline = Measurement("baseline: plain Python loop, same work", count,
+                               _median_seconds(plain_loop, args.repeat))
+    return ours, baseline, "sessions"
+
+
+_TARGETS = {"generate": _bench_generate, "validate": _bench_validate, "analyze": _bench_analyze,
+            "pipeline": _bench_pipeline}

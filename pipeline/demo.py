@@ -23,6 +23,7 @@ from generator import generate_items, write_items
 from pipeline.emulator import create_resources, find_emulator, start_emulator
 from pipeline.local_run import (
     dead_letters,
+    publish_to_row_seconds,
     read_warehouse,
     start_streaming_job,
     stop_job,
@@ -92,21 +93,11 @@ def _stream(items, args, warehouse: Path, dead_path: Path, script: Path,
         if not ok:
             print(f"Not everything was accounted for within {args.timeout:g} s; "
                   f"see {args.out / 'job.log'}")
-        return _latencies(warehouse, published)
+        return publish_to_row_seconds(warehouse, published)
     finally:
         if job is not None:
             stop_job(job)
         emulator.stop()
-
-
-def _latencies(warehouse: Path, published) -> list[float]:
-    """Publish -> row built for the warehouse, per session, in seconds (first delivery)."""
-    sent = {}
-    for p in published:
-        if p.session_id and p.session_id not in sent:
-            sent[p.session_id] = p.published_at
-    rows = read_warehouse(warehouse, "SELECT session_id, epoch(created_at) FROM sessions")
-    return sorted(created - sent[sid] for sid, created in rows if sid in sent)
 
 
 def _summary(warehouse: Path, dead_path: Path, published: int, expected_sessions: int,

@@ -72,7 +72,7 @@ def dead_letters(path: Path) -> list[DeadLetter]:
 
 
 def wait_until(done: Callable[[], bool], timeout_s: float, job: subprocess.Popen | None = None,
-               poll_s: float = 0.25) -> bool:
+               poll_s: float = 0.5) -> bool:
     """Poll `done()` until true or the time is up (or the job died). True if done."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -82,3 +82,14 @@ def wait_until(done: Callable[[], bool], timeout_s: float, job: subprocess.Popen
             return False
         time.sleep(poll_s)
     return done()
+
+
+def publish_to_row_seconds(warehouse: Path, published) -> list[float]:
+    """Per session, seconds from publishing to its row being built for the warehouse
+    (`sessions.created_at`), first delivery only; sorted."""
+    sent: dict[str, float] = {}
+    for message in published:
+        if message.session_id and message.session_id not in sent:
+            sent[message.session_id] = message.published_at
+    rows = read_warehouse(warehouse, "SELECT session_id, epoch(created_at) FROM sessions")
+    return sorted(created - sent[sid] for sid, created in rows if sid in sent)

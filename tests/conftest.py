@@ -10,6 +10,18 @@ import pytest
 REPO = Path(__file__).parents[1]
 SHARED = REPO.parent / "shared"
 SAMPLES = sorted((SHARED / "samples").glob("*.json"))
+# Contract README section 3: paths every analysis result has ("[]": each item of a list).
+CONTRACT_PATHS = [
+    "session_id", "analyzer_version", "sales_intelligence.team_size",
+    "sales_intelligence.monthly_document_volume", "sales_intelligence.integration_needs",
+    "sales_intelligence.industry", "sales_intelligence.use_case_category",
+    "sales_intelligence.current_tool", "sales_intelligence.budget_authority",
+    "sales_intelligence.decision_timeline", "sales_intelligence.bant.total", "lead_score.total",
+    "lead_score.tier", "lead_score.confidence", "quality.natural_ending", "quality.quality_score",
+    "sentiment.overall", "sentiment.score", "objections.types", "objections.competitors",
+    "performance.p95_latency_ms", "content_gaps.failed_searches", "action_items.items[].type",
+    "executive_summary.call_outcome", "executive_summary.key_takeaways",
+]
 
 
 @pytest.fixture(scope="session")

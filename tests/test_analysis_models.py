@@ -3,19 +3,9 @@
 import pytest
 from pydantic import ValidationError
 
+from cli.evaluate import value_at
 from schemas.analysis import AnalysisResult, ExecutiveSummary, LeadScore, ScoreComponent
-
-CONTRACT_PATHS = [
-    "session_id", "analyzer_version", "sales_intelligence.team_size",
-    "sales_intelligence.monthly_document_volume", "sales_intelligence.integration_needs",
-    "sales_intelligence.industry", "sales_intelligence.use_case_category",
-    "sales_intelligence.current_tool", "sales_intelligence.budget_authority",
-    "sales_intelligence.decision_timeline", "sales_intelligence.bant.total", "lead_score.total",
-    "lead_score.tier", "lead_score.confidence", "quality.natural_ending", "quality.quality_score",
-    "sentiment.overall", "sentiment.score", "objections.types", "objections.competitors",
-    "performance.p95_latency_ms", "content_gaps.failed_searches", "action_items.items",
-    "executive_summary.call_outcome", "executive_summary.key_takeaways",
-]
+from tests.conftest import CONTRACT_PATHS
 
 
 def _component(score: float, max_score: float) -> dict:
@@ -60,11 +50,8 @@ def _result() -> dict:
 def test_every_contract_path_exists_with_its_value() -> None:
     dumped = AnalysisResult.model_validate(_result()).model_dump(mode="json")
     for path in CONTRACT_PATHS:
-        node = dumped
-        for part in path.split("."):
-            assert part in node, path
-            node = node[part]
-    assert dumped["action_items"]["items"][0]["type"] == "schedule_demo"
+        value_at(dumped, path)  # KeyError names a missing path
+    assert value_at(dumped, "action_items.items[].type") == ["schedule_demo"]
 
 
 @pytest.mark.parametrize(

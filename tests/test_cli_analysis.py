@@ -8,20 +8,8 @@ from cli.evaluate import FieldScore, value_at
 from cli.main import main
 from generator import generate_items
 from schemas.validation import parse_record
-from tests.conftest import REPO
+from tests.conftest import CONTRACT_PATHS, REPO
 from transforms.analyze import analyze
-
-CONTRACT_PATHS = [
-    "session_id", "analyzer_version", "sales_intelligence.team_size",
-    "sales_intelligence.monthly_document_volume", "sales_intelligence.integration_needs",
-    "sales_intelligence.industry", "sales_intelligence.use_case_category",
-    "sales_intelligence.current_tool", "sales_intelligence.budget_authority",
-    "sales_intelligence.decision_timeline", "sales_intelligence.bant.total", "lead_score.total",
-    "lead_score.tier", "lead_score.confidence", "quality.natural_ending", "quality.quality_score",
-    "sentiment.overall", "sentiment.score", "objections.types", "objections.competitors",
-    "performance.p95_latency_ms", "content_gaps.failed_searches", "action_items.items[].type",
-    "executive_summary.call_outcome", "executive_summary.key_takeaways",
-]
 
 
 def test_analyze_prints_every_contract_path(shared_dir, capsys) -> None:

@@ -16,8 +16,15 @@ def _from_pubsub(message) -> Message:
 
 def _from_file(readable: fileio.ReadableFile):
     path = readable.metadata.path
-    is_jsonl = any(path.endswith(suffix) for suffix in JSONL_SUFFIXES)
-    for payload in split_payloads(path, readable.read(), is_jsonl):
+    if any(path.endswith(suffix) for suffix in JSONL_SUFFIXES):
+        # Line by line, never the whole file: a backfill file can be gigabytes.
+        with readable.open() as lines:
+            for number, line in enumerate(lines, start=1):
+                line = line.rstrip(b"\r\n")
+                if line.strip():
+                    yield Message(line, {}, f"{path}:{number}")
+        return
+    for payload in split_payloads(path, readable.read(), is_jsonl=False):
         yield Message(payload.data, {}, payload.position)
 
 

@@ -21,6 +21,7 @@ from pipeline.local_run import (
     wait_until,
 )
 from pipeline.main import run
+from pipeline.messages import DeadLetter
 from pipeline.publish import publish_payloads
 
 TABLE_KEYS = {"sessions": "session_id", "transcripts": "session_id", "metrics": "id",
@@ -105,7 +106,8 @@ def test_streaming_job_on_the_emulator_loses_and_doubles_nothing(emulator, tmp_p
     items = _items(120, seed=31)
     warehouse, dead = tmp_path / "w.duckdb", tmp_path / "dead.jsonl"
     job = start_streaming_job(emulator.environment(), resources.subscription, warehouse, dead,
-                              tmp_path / "job.log")
+                              tmp_path / "job.log",
+                              ("--dead_letter_topic", resources.dead_letter_topic))
     try:
         publish_payloads(resources.topic, ((i.payload, None) for i in items))
         malformed = _malformed(items)
@@ -119,6 +121,18 @@ def test_streaming_job_on_the_emulator_loses_and_doubles_nothing(emulator, tmp_p
     assert Counter(malformed[letter.data].split(":")[0] for letter in letters) == {
         "malformed": len(malformed)}
     assert all(letter.error and letter.step == "DecodeAndValidate" for letter in letters)
+    # The same dead letters went to the dead-letter topic, with step and reason attributes.
+    from google.cloud import pubsub_v1
+
+    subscriber, on_topic = pubsub_v1.SubscriberClient(), []
+    while len(on_topic) < len(malformed):
+        pulled = subscriber.pull(subscription=resources.dead_letter_subscription,
+                                 max_messages=100, timeout=30).received_messages
+        if not pulled:
+            break
+        on_topic += pulled
+    assert {DeadLetter.from_json(m.message.data).data for m in on_topic} == set(malformed)
+    assert {m.message.attributes["step"] for m in on_topic} == {"DecodeAndValidate"}
 
 
 def test_killed_and_restarted_job_loses_and_doubles_nothing(emulator, tmp_path) -> None:
@@ -154,7 +168,6 @@ def test_replay_dlq_republishes_original_bytes_and_attributes(emulator, tmp_path
     from google.cloud import pubsub_v1
 
     from cli.main import main
-    from pipeline.messages import DeadLetter
 
     resources = create_resources(emulator.host, prefix="replay")
     dead = tmp_path / "dead.jsonl"

@@ -14,7 +14,7 @@ from apache_beam.options.pipeline_options import StandardOptions
 
 from pipeline.dead_letter_sinks import WriteDeadLetters
 from pipeline.decode import DEAD_LETTERS, VALID, DecodeAndValidate
-from pipeline.dedup import DeduplicateSessions
+from pipeline.dedup import DeduplicateSessions, FirstDeliveries, KeepFirstReadFn
 from pipeline.duckdb_warehouse import DuckDBWarehouse
 from pipeline.messages import Message
 from pipeline.options import VoiceAnalyticsOptions
@@ -39,9 +39,16 @@ def build_pipeline(pipeline: beam.Pipeline, options: VoiceAnalyticsOptions,
     """Wire the job. `messages` replaces the source in tests (a `beam.Create` of Messages);
     `replay` are journalled messages a killed local job never wrote (see receipts.py)."""
     streaming = options.view_as(StandardOptions).streaming
+    deduplicated_on_read = False
     if messages is None:
         messages = pipeline | "ReadSessions" >> ReadSessions(options.input_subscription,
                                                              options.input_files)
+        if options.input_files:
+            first = (pipeline | "ReadSessionIds" >> ReadSessions(files=options.input_files)
+                     | "FindFirstDeliveries" >> FirstDeliveries())
+            messages = messages | "DropRedeliveries" >> beam.ParDo(
+                KeepFirstReadFn(), first=beam.pvalue.AsDict(first))
+            deduplicated_on_read = True
         if options.receipt_journal:
             messages = messages | "JournalReceipts" >> beam.ParDo(
                 JournalReceiptsFn(options.receipt_journal))
@@ -49,11 +56,11 @@ def build_pipeline(pipeline: beam.Pipeline, options: VoiceAnalyticsOptions,
             messages = ((messages, pipeline | "ReplayUnwritten" >> beam.Create(replay))
                         | "WithReplayed" >> beam.Flatten())
     decoded = messages | "DecodeAndValidate" >> DecodeAndValidate()
-    analyzed = (
-        decoded[VALID]
-        | "DeduplicateSessions" >> DeduplicateSessions(streaming, options.dedup_window_seconds)
-        | "AnalyzeSession" >> AnalyzeSession()
-    )
+    records = decoded[VALID]
+    if not deduplicated_on_read:
+        records = records | "DeduplicateSessions" >> DeduplicateSessions(
+            streaming, options.dedup_window_seconds)
+    analyzed = records | "AnalyzeSession" >> AnalyzeSession()
     write_failures = (
         analyzed
         | "ToWarehouseRows" >> beam.MapTuple(session_rows)

@@ -1,20 +1,24 @@
 """Keep the first delivery of each session_id; later ones are counted and dropped.
 
 Delivery is at least once. In streaming, a stateful DoFn remembers each session_id for the
-spec's 5-minute window (a processing-time timer clears it; memory stays bounded); in batch
-the state lasts the whole input. Redeliveries later than the window are still harmless: every
+spec's 5-minute window (a processing-time timer clears it; memory stays bounded). In a batch
+over files, a first read finds where each session_id first appears (keys and positions only)
+and the second read keeps just those messages, so the whole input is deduplicated without
+holding it in memory. Redeliveries later than the window are still harmless: every
 write is an upsert keyed on session_id.
 """
 
 from collections.abc import Iterable, Iterator
 
 import apache_beam as beam
+import orjson
 from apache_beam.coders import BooleanCoder
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.timeutil import TimeDomain
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec, on_timer
 from apache_beam.utils.timestamp import Duration, Timestamp
 
+from pipeline.messages import Message
 from schemas.session_record import SessionRecord
 
 DEDUP_WINDOW_SECONDS = 300  # spec 2.3: 5-minute deduplication window
@@ -70,3 +74,47 @@ class DeduplicateSessions(beam.PTransform):
                 KeepFirstDeliveryFn(self.window_seconds))
         return (keyed | "GroupDeliveries" >> beam.GroupByKey()
                 | "KeepFirstDelivery" >> beam.ParDo(_FirstOfGroup()))
+
+
+def delivery_key(message: Message) -> tuple[str, tuple[str, int]] | None:
+    """(session_id, where it was read) from a raw message, or None if it has no session_id
+    (it is invalid and goes on to the dead letters unchanged)."""
+    try:
+        session = orjson.loads(message.data).get("session")
+        session_id = session.get("session_id") if isinstance(session, dict) else None
+    except (orjson.JSONDecodeError, AttributeError):
+        return None
+    if not isinstance(session_id, str):
+        return None
+    path, _, line = message.source.rpartition(":")
+    return session_id, (path, int(line) if line.isdigit() else 0)
+
+
+class FirstDeliveries(beam.PTransform):
+    """Batch: where each session_id is first read. Holds keys and positions, never records,
+    so memory stays flat however large the backfill."""
+
+    def expand(self, messages: beam.PCollection) -> beam.PCollection:
+        return (messages
+                | "KeyByDelivery" >> beam.FlatMap(_delivery_keys)
+                | "EarliestPosition" >> beam.CombinePerKey(min))
+
+
+def _delivery_keys(message: Message) -> Iterator[tuple[str, tuple[str, int]]]:
+    key = delivery_key(message)
+    if key is not None:
+        yield key
+
+
+class KeepFirstReadFn(beam.DoFn):
+    """Drop a message unless it is the first read of its session (side input: positions)."""
+
+    def __init__(self) -> None:
+        self.duplicates = Metrics.counter("dedup", "duplicate_deliveries")
+
+    def process(self, message: Message, first: dict) -> Iterator[Message]:
+        key = delivery_key(message)
+        if key is None or first.get(key[0]) == key[1]:
+            yield message
+        else:
+            self.duplicates.inc()

@@ -23,6 +23,9 @@ _ARROW_TYPES = {"STRING": pa.string(), "JSON": pa.string(), "INTEGER": pa.int64(
 # One writer at a time in this process: DuckDB runs concurrent transactions optimistically and
 # two bundles upserting the same lead would conflict.
 _WRITE_LOCK = threading.Lock()
+# DuckDB's buffer pool otherwise grows toward 80% of RAM as the file grows; a writer that
+# upserts batches needs little, and a long backfill must not creep upwards.
+_CONFIG = {"memory_limit": "256MB", "threads": "1"}
 _LATEST_FIELDS = [c.name for c in LEADS.columns if c.name not in {
     "email", "first_call_date", "last_call_date", "total_calls", "updated_at"}]
 
@@ -46,11 +49,11 @@ class DuckDBWarehouse:
 
     def create_tables(self) -> None:
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        with _WRITE_LOCK, duckdb.connect(self.path) as con:
+        with _WRITE_LOCK, duckdb.connect(self.path, config=_CONFIG) as con:
             con.execute(warehouse_ddl())
 
     def session_ids(self) -> set[str]:
-        with _WRITE_LOCK, duckdb.connect(self.path) as con:
+        with _WRITE_LOCK, duckdb.connect(self.path, config=_CONFIG) as con:
             con.execute(warehouse_ddl())
             return {row[0] for row in con.execute("SELECT session_id FROM sessions").fetchall()}
 
@@ -64,7 +67,7 @@ class DuckDBWarehouse:
                 for row in rows:  # the same key twice in one batch: the later row wins
                     target[tuple(row[k] for k in key_columns)] = row
         leads = _merge_leads_in_batch([s.lead for s in batch if s.lead])
-        with _WRITE_LOCK, duckdb.connect(self.path) as con:
+        with _WRITE_LOCK, duckdb.connect(self.path, config=_CONFIG) as con:
             con.execute("BEGIN TRANSACTION")
             try:
                 for name, rows in by_table.items():

@@ -18,7 +18,6 @@ from pipeline.dedup import DeduplicateSessions, FirstDeliveries, KeepFirstReadFn
 from pipeline.duckdb_warehouse import DuckDBWarehouse
 from pipeline.messages import Message
 from pipeline.options import VoiceAnalyticsOptions
-from pipeline.receipts import JournalReceiptsFn
 from pipeline.rows import session_rows
 from pipeline.sources import ReadSessions
 from pipeline.warehouse_sink import WriteWarehouse
@@ -49,9 +48,6 @@ def build_pipeline(pipeline: beam.Pipeline, options: VoiceAnalyticsOptions,
             messages = messages | "DropRedeliveries" >> beam.ParDo(
                 KeepFirstReadFn(), first=beam.pvalue.AsDict(first))
             deduplicated_on_read = True
-        if options.receipt_journal:
-            messages = messages | "JournalReceipts" >> beam.ParDo(
-                JournalReceiptsFn(options.receipt_journal))
         if replay:
             messages = ((messages, pipeline | "ReplayUnwritten" >> beam.Create(replay))
                         | "WithReplayed" >> beam.Flatten())

@@ -21,7 +21,7 @@ from apache_beam.options.pipeline_options import SetupOptions, StandardOptions
 
 from pipeline.build import build_pipeline
 from pipeline.options import VoiceAnalyticsOptions
-from pipeline.receipts import compact, unaccounted
+from pipeline.receipts import compact, journal_before_ack, unaccounted
 
 LOCAL_RUNNERS = {None, "DirectRunner", "PrismRunner", "SwitchingDirectRunner"}
 
@@ -46,6 +46,7 @@ def run(argv: list[str] | None = None) -> beam.runners.runner.PipelineResult:
         dead = Path(options.dead_letter_path) if options.dead_letter_path else None
         replay = unaccounted(journal, Path(options.duckdb_path), dead)
         compact(journal, replay)
+        journal_before_ack(options.receipt_journal)
         if replay:
             logging.warning("replaying %d received messages a previous run never wrote",
                             len(replay))

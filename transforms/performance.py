@@ -121,39 +121,33 @@ def _slope(values: list[int]) -> float | None:
     return round(sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values)) / spread, 2)
 
 
+_PRICES = {"llm": config.LLM_USD_PER_MTOK, "stt": config.STT_USD_PER_MINUTE,
+           "tts": config.TTS_USD_PER_KCHAR}
+
+
+def _stage_cost(stage: str, price, metrics: list[TurnMetrics]) -> float:
+    """US dollars for one stage: tokens for the LLM, caller audio for STT, characters for TTS."""
+    if stage == "llm":
+        prompt = sum(m.prompt_tokens or 0 for m in metrics)
+        completion = sum(m.completion_tokens or 0 for m in metrics)
+        return (prompt * price[0] + completion * price[1]) / 1e6
+    if stage == "stt":
+        return sum(m.stt_audio_duration_ms or 0 for m in metrics) / 60_000 * price
+    return sum(m.tts_characters_count or 0 for m in metrics) / 1000 * price
+
+
 def _costs(record: SessionRecord, metrics: list[TurnMetrics]) -> tuple[dict, list[Anomaly]]:
-    providers = record.providers
     costs: dict[str, float] = {}
     anomalies: list[Anomaly] = []
-    if providers is None:
-        return costs, anomalies
-
-    def unknown(stage: str, name: str) -> None:
-        anomalies.append(Anomaly(turn_index=None, metric=f"{stage}_cost", value=0,
-                                 detail=f"no {config.PRICES_AS_OF} price for {name}"))
-
-    if providers.llm:
-        price = config.LLM_USD_PER_MTOK.get(providers.llm)
-        if price is None:
-            unknown("llm", providers.llm)
-        else:
-            prompt = sum(m.prompt_tokens or 0 for m in metrics)
-            completion = sum(m.completion_tokens or 0 for m in metrics)
-            costs[providers.llm] = round((prompt * price[0] + completion * price[1]) / 1e6, 6)
-    if providers.stt:
-        per_minute = config.STT_USD_PER_MINUTE.get(providers.stt)
-        if per_minute is None:
-            unknown("stt", providers.stt)
-        else:
-            audio_ms = sum(m.stt_audio_duration_ms or 0 for m in metrics)
-            costs[providers.stt] = round(audio_ms / 60_000 * per_minute, 6)
-    if providers.tts:
-        per_kchar = config.TTS_USD_PER_KCHAR.get(providers.tts)
-        if per_kchar is None:
-            unknown("tts", providers.tts)
-        else:
-            chars = sum(m.tts_characters_count or 0 for m in metrics)
-            costs[providers.tts] = round(chars / 1000 * per_kchar, 6)
+    for stage, prices in _PRICES.items():
+        name = getattr(record.providers, stage) if record.providers else None
+        if not name:
+            continue
+        if name not in prices:
+            anomalies.append(Anomaly(turn_index=None, metric=f"{stage}_cost", value=0,
+                                     detail=f"no {config.PRICES_AS_OF} price for {name}"))
+            continue
+        costs[name] = round(_stage_cost(stage, prices[name], metrics), 6)
     return costs, anomalies
 
 

@@ -182,3 +182,21 @@ def test_replay_dlq_republishes_original_bytes_and_attributes(emulator, tmp_path
                                timeout=30).received_messages
     assert sorted((m.message.data, dict(m.message.attributes)) for m in received) == sorted(
         (letter.data, letter.attributes) for letter in letters)
+
+
+def test_demo_falls_back_to_the_batch_path_without_an_emulator(tmp_path) -> None:
+    """With no Java on PATH the emulator cannot run: the demo says so and runs batch."""
+    import os
+    import subprocess
+    import sys
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    env = {**os.environ, "PATH": str(bin_dir)}
+    shown = subprocess.run([sys.executable, "-m", "pipeline.demo", "--count", "40", "--out",
+                            str(tmp_path / "demo")], env=env, capture_output=True, text=True,
+                           timeout=300)
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    assert "No Pub/Sub emulator on this machine" in shown.stdout
+    assert "Result: every message accounted for." in shown.stdout

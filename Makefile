@@ -9,6 +9,18 @@ DEMO_DIR := data/demo
 
 .PHONY: venv demo test lint bench schemas constraints clean
 
+# A local BigQuery API emulator for the BigQuery tests, in its own environment: it needs
+# DuckDB 1.5.5 with the spatial extension from its wheel (it cannot download extensions
+# offline), which the project's DuckDB 2.0 must not be mixed with.
+BQ_EMULATOR := .bqemulator
+BQ_INSTALLED := $(BQ_EMULATOR)/.installed
+
+$(BQ_INSTALLED):
+	$(PYTHON) -m venv $(BQ_EMULATOR)
+	$(BQ_EMULATOR)/bin/pip install --quiet bqemulator==1.4.0 duckdb==1.5.5 \
+		duckdb-extension-spatial==1.5.5 numpy==2.4.6
+	touch $@
+
 $(INSTALLED): setup.py constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -26,7 +38,7 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/python -m schemas.bigquery_schema
 
-test: lint
+test: lint $(BQ_INSTALLED)
 	$(BIN)/pytest
 
 bench: venv
@@ -45,4 +57,4 @@ constraints:
 	mv constraints.new constraints.txt && rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) data build *.egg-info
+	rm -rf $(VENV) $(BQ_EMULATOR) data build *.egg-info

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import apache_beam as beam
 import duckdb
 from apache_beam.options.pipeline_options import StandardOptions
+from google.api_core import exceptions as api_exceptions
 
+from pipeline.bigquery_warehouse import BigQueryWarehouse
 from pipeline.dead_letter_sinks import WriteDeadLetters
 from pipeline.decode import DEAD_LETTERS, VALID, DecodeAndValidate
 from pipeline.dedup import DeduplicateSessions, FirstDeliveries, KeepFirstReadFn
@@ -24,6 +26,17 @@ from pipeline.warehouse_sink import WriteWarehouse
 from transforms.ptransforms import AnalyzeSession
 
 DUCKDB_TRANSIENT = (duckdb.IOException, duckdb.TransactionException, OSError)
+# BigQuery: throttling, server errors, timeouts; a 400 (bad row) is permanent.
+BIGQUERY_TRANSIENT = (api_exceptions.TooManyRequests, api_exceptions.ServerError,
+                      api_exceptions.RetryError, ConnectionError, TimeoutError)
+
+
+def warehouse_for(options: VoiceAnalyticsOptions):
+    """(factory of the warehouse, its transient errors), from the options."""
+    if options.warehouse == "bigquery":
+        return (functools.partial(BigQueryWarehouse, options.bigquery_dataset),
+                BIGQUERY_TRANSIENT)
+    return functools.partial(DuckDBWarehouse, options.duckdb_path), DUCKDB_TRANSIENT
 
 
 @dataclass
@@ -60,9 +73,8 @@ def build_pipeline(pipeline: beam.Pipeline, options: VoiceAnalyticsOptions,
     write_failures = (
         analyzed
         | "ToWarehouseRows" >> beam.MapTuple(session_rows)
-        | "WriteWarehouse" >> WriteWarehouse(
-            functools.partial(DuckDBWarehouse, options.duckdb_path), DUCKDB_TRANSIENT,
-            options.warehouse_batch_size)
+        | "WriteWarehouse" >> WriteWarehouse(*warehouse_for(options),
+                                             options.warehouse_batch_size)
     )
     dead_letters = ((decoded[DEAD_LETTERS], write_failures)
                     | "CollectDeadLetters" >> beam.Flatten())

@@ -33,6 +33,7 @@ def pipeline_options(argv: list[str] | None = None) -> VoiceAnalyticsOptions:
         # Beam 2.77's DirectRunner first tries Prism, which downloads a binary and fails offline.
         standard.runner = "BundleBasedDirectRunner" if standard.streaming else "FnApiRunner"
         if standard.streaming and options.warehouse == "duckdb" and not options.receipt_journal:
+            # The journal's replay check reads the local warehouse; see pipeline/receipts.py.
             options.receipt_journal = f"{options.duckdb_path}.receipts.jsonl"
     options.view_as(SetupOptions).save_main_session = False
     return options.validated()

@@ -16,12 +16,13 @@ class VoiceAnalyticsOptions(PipelineOptions):
                             help="glob of .json/.jsonl session records (batch backfill), "
                                  "e.g. 'data/*.jsonl'")
         sink = parser.add_argument_group("warehouse")
-        # BigQuery (--warehouse bigquery --bigquery_dataset P:D) joins once its sink is tested
-        # against a local BigQuery API emulator; until then only the choice that works is offered.
-        sink.add_argument("--warehouse", choices=("duckdb",), default="duckdb",
+        sink.add_argument("--warehouse", choices=("duckdb", "bigquery"), default="duckdb",
                           help="where the six tables live (default duckdb)")
         sink.add_argument("--duckdb_path", default="data/warehouse.duckdb",
                           help="DuckDB file for --warehouse duckdb (default %(default)s)")
+        sink.add_argument("--bigquery_dataset", default=None,
+                          help="PROJECT:DATASET for --warehouse bigquery (tables created if "
+                               "missing; BIGQUERY_EMULATOR_HOST points at a local emulator)")
         sink.add_argument("--warehouse_batch_size", type=int, default=500,
                           help="sessions per warehouse write, at most (default %(default)s)")
         dead = parser.add_argument_group("dead letters")
@@ -47,6 +48,8 @@ class VoiceAnalyticsOptions(PipelineOptions):
         streaming = self.view_as(StandardOptions).streaming
         if self.input_subscription and not streaming:
             raise ValueError("--input_subscription needs --streaming")
+        if self.warehouse == "bigquery" and not self.bigquery_dataset:
+            raise ValueError("--warehouse bigquery needs --bigquery_dataset PROJECT:DATASET")
         if not self.dead_letter_path and not self.dead_letter_topic:
             self.dead_letter_path = "data/dead_letters.jsonl"
         return self

@@ -12,6 +12,7 @@ dead letters apply.
 
 import os
 import uuid
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from pipeline.rows import SessionRows
@@ -57,6 +58,17 @@ class BigQueryWarehouse:
             resource["tableReference"].update(projectId=self.project, datasetId=self.dataset)
             resource.pop("tableConstraints")  # declared for readers, not enforced by BigQuery
             self.client.create_table(BigQueryTable.from_api_repr(resource), exists_ok=True)
+
+    def stored_records(self, since: date) -> list[str]:
+        """The whole session records of calls that started on or after `since`."""
+        from google.cloud import bigquery
+
+        config = bigquery.QueryJobConfig(query_parameters=[bigquery.ScalarQueryParameter(
+            "since", "TIMESTAMP", datetime.combine(since, time.min, tzinfo=UTC))])
+        rows = self.client.query(
+            f"SELECT TO_JSON_STRING(session_record) AS record FROM `{self._ref('transcripts')}` "
+            "WHERE start_time >= @since ORDER BY start_time", job_config=config).result()
+        return [row["record"] for row in rows]
 
     def session_ids(self) -> set[str]:
         rows = self.client.query(f"SELECT session_id FROM `{self._ref('sessions')}`").result()

@@ -7,6 +7,7 @@ and closed after, so other processes (the demo's summary, an analyst) can read b
 """
 
 import threading
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,14 @@ class DuckDBWarehouse:
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         with _WRITE_LOCK, duckdb.connect(self.path, config=_CONFIG) as con:
             con.execute(warehouse_ddl())
+
+    def stored_records(self, since: date) -> list[str]:
+        """The whole session records of calls that started on or after `since`."""
+        with _WRITE_LOCK, duckdb.connect(self.path, config=_CONFIG) as con:
+            rows = con.execute("SELECT session_record FROM transcripts WHERE start_time >= ? "
+                               "ORDER BY start_time",
+                               [datetime.combine(since, time.min, tzinfo=UTC)]).fetchall()
+        return [row[0] for row in rows]
 
     def session_ids(self) -> set[str]:
         with _WRITE_LOCK, duckdb.connect(self.path, config=_CONFIG) as con:

@@ -18,16 +18,19 @@ import duckdb
 from pipeline.messages import DeadLetter
 
 
-def start_streaming_job(env: dict[str, str], subscription: str, duckdb_path: Path,
+def start_streaming_job(env: dict[str, str], subscription: str, duckdb_path: Path | None,
                         dead_letter_path: Path, log_path: Path,
                         extra_args: tuple[str, ...] = ()) -> subprocess.Popen:
+    """The job into DuckDB at `duckdb_path`, or, with `duckdb_path` None, into whatever
+    warehouse `extra_args` names (e.g. --warehouse bigquery --bigquery_dataset P:D)."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "ab")  # noqa: SIM115 - the job writes to it while it runs
+    warehouse = ("--warehouse", "duckdb", "--duckdb_path", str(duckdb_path)) if duckdb_path \
+        else ()
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline.main", "--streaming",
-         "--input_subscription", subscription, "--warehouse", "duckdb",
-         "--duckdb_path", str(duckdb_path), "--dead_letter_path", str(dead_letter_path),
-         *extra_args],
+         "--input_subscription", subscription, *warehouse,
+         "--dead_letter_path", str(dead_letter_path), *extra_args],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 

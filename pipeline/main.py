@@ -19,7 +19,7 @@ from pathlib import Path
 import apache_beam as beam
 from apache_beam.options.pipeline_options import SetupOptions, StandardOptions
 
-from pipeline.build import build_pipeline
+from pipeline.build import build_pipeline, warehouse_for
 from pipeline.options import VoiceAnalyticsOptions
 from pipeline.receipts import compact, journal_before_ack, unaccounted
 
@@ -32,9 +32,11 @@ def pipeline_options(argv: list[str] | None = None) -> VoiceAnalyticsOptions:
     if standard.runner in LOCAL_RUNNERS:
         # Beam 2.77's DirectRunner first tries Prism, which downloads a binary and fails offline.
         standard.runner = "BundleBasedDirectRunner" if standard.streaming else "FnApiRunner"
-        if standard.streaming and options.warehouse == "duckdb" and not options.receipt_journal:
-            # The journal's replay check reads the local warehouse; see pipeline/receipts.py.
-            options.receipt_journal = f"{options.duckdb_path}.receipts.jsonl"
+        if standard.streaming and not options.receipt_journal:
+            # Safe to kill: see pipeline/receipts.py. One journal per warehouse.
+            options.receipt_journal = (
+                f"{options.duckdb_path}.receipts.jsonl" if options.warehouse == "duckdb" else
+                f"data/{options.bigquery_dataset.replace(':', '.')}.receipts.jsonl")
     options.view_as(SetupOptions).save_main_session = False
     return options.validated()
 
@@ -45,7 +47,8 @@ def run(argv: list[str] | None = None) -> beam.runners.runner.PipelineResult:
     if options.receipt_journal:
         journal = Path(options.receipt_journal)
         dead = Path(options.dead_letter_path) if options.dead_letter_path else None
-        replay = unaccounted(journal, Path(options.duckdb_path), dead)
+        make_warehouse, _ = warehouse_for(options)
+        replay = unaccounted(journal, make_warehouse(), dead)
         compact(journal, replay)
         journal_before_ack(options.receipt_journal)
         if replay:

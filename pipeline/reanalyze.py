@@ -7,10 +7,8 @@ Idempotent like every write.
 """
 
 from datetime import date
-from pathlib import Path
+from typing import Any
 
-from pipeline.duckdb_warehouse import DuckDBWarehouse
-from pipeline.local_run import read_warehouse
 from pipeline.rows import session_rows
 from schemas.validation import parse_record
 from transforms.analyze import analyze
@@ -18,14 +16,11 @@ from transforms.analyze import analyze
 BATCH = 500
 
 
-def reanalyze_duckdb(path: Path, since: date) -> int:
-    """Sessions that started on or after `since`, re-analysed; returns how many."""
-    stored = read_warehouse(path, "SELECT session_record FROM transcripts WHERE start_time >= "
-                                  f"TIMESTAMPTZ '{since.isoformat()} 00:00:00+00' "
-                                  "ORDER BY start_time")
-    warehouse = DuckDBWarehouse(path)
+def reanalyze(warehouse: Any, since: date) -> int:
+    """Sessions that started on or after `since`, re-analysed and upserted into `warehouse`
+    (DuckDB or BigQuery); returns how many."""
     batch, done = [], 0
-    for (raw,) in stored:
+    for raw in warehouse.stored_records(since):
         record = parse_record(raw)
         batch.append(session_rows(record, analyze(record)))
         if len(batch) >= BATCH:

@@ -18,7 +18,6 @@ from typing import Any
 
 import orjson
 
-from pipeline.duckdb_warehouse import DuckDBWarehouse
 from pipeline.local_run import dead_letters
 from pipeline.messages import Message
 from schemas.validation import validate_payload
@@ -72,12 +71,14 @@ def journal_before_ack(journal: str) -> None:
     _PubSubReadEvaluator._get_subscriber_client = classmethod(journaling_client)
 
 
-def unaccounted(journal: Path, warehouse_path: Path, dead_letter_path: Path | None
+def unaccounted(journal: Path, warehouse: Any, dead_letter_path: Path | None
                 ) -> list[Message]:
-    """Journalled messages with no row in `sessions` and no dead letter."""
+    """Journalled messages with no row in `sessions` (of `warehouse`, DuckDB or BigQuery)
+    and no dead letter."""
     if not journal.exists():
         return []
-    stored = DuckDBWarehouse(warehouse_path).session_ids() if warehouse_path.exists() else set()
+    warehouse.create_tables()
+    stored = warehouse.session_ids()
     dead = {letter.data for letter in dead_letters(dead_letter_path)} if dead_letter_path else set()
     missing, seen = [], set()
     for line in journal.read_bytes().splitlines():

@@ -49,3 +49,17 @@ def _hot_lead(shared_dir: Path) -> dict:
 def hot_lead(_hot_lead: dict) -> dict:
     """A fresh, mutable copy of the hot-lead sample."""
     return copy.deepcopy(_hot_lead)
+
+
+@pytest.fixture(scope="session")
+def emulator(tmp_path_factory):
+    """Google's Pub/Sub emulator, started once for the tests that need it."""
+    from pipeline.emulator import find_emulator, start_emulator
+
+    script = find_emulator()
+    if script is None:
+        pytest.skip("Google's Pub/Sub emulator is not installed here (Debian package "
+                    "google-cloud-cli-pubsub-emulator and Java 17); streaming tests need it")
+    running = start_emulator(script, tmp_path_factory.mktemp("emulator") / "emulator.log")
+    yield running
+    running.stop()

@@ -128,3 +128,50 @@ def test_batch_job_into_bigquery_is_exact_and_idempotent(bigquery, endpoint, tmp
     assert sorted(stored) == sorted(expected)
     analyses = list(bigquery.query("SELECT count(*) AS n FROM job.analysis_results").result())
     assert analyses[0]["n"] == len(expected)
+
+    # reanalyze restamps stored calls with the current analyzers, in BigQuery too
+    from cli.main import main
+    from transforms.version import ANALYZER_VERSION
+
+    bigquery.query("UPDATE job.analysis_results SET analyzer_version = '0.0.1' "
+                   "WHERE TRUE").result()
+    assert main(["reanalyze", "--since", "2000-01-01", "--bigquery-dataset",
+                 f"{bigquery_emulator.PROJECT}:job"]) == 0
+    versions = {row["v"] for row in bigquery.query(
+        "SELECT DISTINCT analyzer_version AS v FROM job.analysis_results").result()}
+    assert versions == {ANALYZER_VERSION}
+
+
+def test_streaming_job_into_bigquery_writes_each_session_once(bigquery, endpoint, emulator,
+                                                               tmp_path) -> None:
+    from generator import generate_items
+    from pipeline.bigquery_warehouse import EMULATOR_ENV
+    from pipeline.emulator import create_resources
+    from pipeline.local_run import start_streaming_job, stop_job, wait_until
+    from pipeline.publish import publish_payloads
+
+    bigquery.create_dataset("streamed")
+    resources = create_resources(emulator.host, prefix="bq-stream")
+    items = list(generate_items(40, seed=71, duplicate_rate=0.2, malformed_rate=0.1))
+    expected = {i.session_id for i in items if i.label in ("valid", "duplicate")}
+    env = {**emulator.environment(), EMULATOR_ENV: endpoint}
+    job = start_streaming_job(env, resources.subscription, None, tmp_path / "dead.jsonl",
+                              tmp_path / "job.log", (
+                                  "--warehouse", "bigquery", "--bigquery_dataset",
+                                  f"{bigquery_emulator.PROJECT}:streamed",
+                                  "--receipt_journal", str(tmp_path / "receipts.jsonl")))
+
+    def stored() -> list[str]:
+        try:
+            return [row["session_id"] for row in bigquery.query(
+                "SELECT session_id FROM streamed.sessions").result()]
+        except Exception:  # noqa: BLE001 - the job has not created its tables yet
+            return []
+
+    try:
+        publish_payloads(resources.topic, ((i.payload, None) for i in items))
+        assert wait_until(lambda: len(stored()) >= len(expected), 120, job), \
+            (tmp_path / "job.log").read_text()[-2000:]
+    finally:
+        stop_job(job)
+    assert sorted(stored()) == sorted(expected)

@@ -8,10 +8,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from generator import generate_items, write_items
-from pipeline.emulator import create_resources, find_emulator, start_emulator
+from pipeline.emulator import create_resources
 from pipeline.local_run import (
     dead_letters,
     read_warehouse,
@@ -77,17 +75,6 @@ def test_batch_job_over_files_is_exact_and_idempotent(tmp_path) -> None:
 
     run(args)  # a backfill run again over the same input changes nothing
     assert table_counts(warehouse) == counts
-
-
-@pytest.fixture(scope="module")
-def emulator(tmp_path_factory):
-    script = find_emulator()
-    if script is None:
-        pytest.skip("Google's Pub/Sub emulator is not installed here (Debian package "
-                    "google-cloud-cli-pubsub-emulator and Java 17); streaming tests need it")
-    running = start_emulator(script, tmp_path_factory.mktemp("emulator") / "emulator.log")
-    yield running
-    running.stop()
 
 
 def _accounted(warehouse: Path, dead: Path, sessions: int, malformed: set[bytes]):

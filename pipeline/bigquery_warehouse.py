@@ -15,7 +15,7 @@ import uuid
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from pipeline.rows import SessionRows
+from pipeline.rows import SessionRows, rows_to_write
 from schemas.bigquery_schema import table_resource
 from schemas.tables import LEADS, TABLES, TABLES_BY_NAME, Table
 
@@ -75,23 +75,11 @@ class BigQueryWarehouse:
         return {row["session_id"] for row in rows}
 
     def write(self, batch: list[SessionRows]) -> None:
-        by_table: dict[str, dict[Any, dict]] = {}
-        for session in batch:
-            for name, rows in session.tables.items():
-                keys = TABLES_BY_NAME[name].primary_key
-                target = by_table.setdefault(name, {})
-                for row in rows:
-                    target[tuple(row[k] for k in keys)] = row
+        by_table, leads = rows_to_write(batch)
         for name, rows in by_table.items():
-            self._merge(TABLES_BY_NAME[name], list(rows.values()), self._upsert_sql)
-        leads = {}
-        for lead in sorted((s.lead for s in batch if s.lead), key=lambda r: r["last_call_date"]):
-            earlier = leads.get(lead["email"])
-            leads[lead["email"]] = lead if earlier is None else {
-                **lead, "first_call_date": min(earlier["first_call_date"],
-                                               lead["first_call_date"])}
+            self._merge(TABLES_BY_NAME[name], rows, self._upsert_sql)
         if leads:
-            self._merge(LEADS, list(leads.values()), self._leads_sql)
+            self._merge(LEADS, leads, self._leads_sql)
 
     def _merge(self, table: Table, rows: list[dict], sql) -> None:
         from google.cloud.bigquery import SchemaField

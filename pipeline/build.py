@@ -16,7 +16,7 @@ from google.api_core import exceptions as api_exceptions
 from pipeline.bigquery_warehouse import BigQueryWarehouse
 from pipeline.dead_letter_sinks import WriteDeadLetters
 from pipeline.decode import DEAD_LETTERS, VALID, DecodeAndValidate
-from pipeline.dedup import DeduplicateSessions, FirstDeliveries, KeepFirstReadFn
+from pipeline.dedup import DeduplicateSessions, DropRedeliveriesFn, Redeliveries
 from pipeline.duckdb_warehouse import DuckDBWarehouse
 from pipeline.messages import Message
 from pipeline.options import VoiceAnalyticsOptions
@@ -56,10 +56,10 @@ def build_pipeline(pipeline: beam.Pipeline, options: VoiceAnalyticsOptions,
         messages = pipeline | "ReadSessions" >> ReadSessions(options.input_subscription,
                                                              options.input_files)
         if options.input_files:
-            first = (pipeline | "ReadSessionIds" >> ReadSessions(files=options.input_files)
-                     | "FindFirstDeliveries" >> FirstDeliveries())
+            redelivered = (pipeline | "ReadSessionIds" >> ReadSessions(files=options.input_files)
+                           | "FindRedeliveries" >> Redeliveries())
             messages = messages | "DropRedeliveries" >> beam.ParDo(
-                KeepFirstReadFn(), first=beam.pvalue.AsDict(first))
+                DropRedeliveriesFn(), redelivered=beam.pvalue.AsDict(redelivered))
             deduplicated_on_read = True
         if replay:
             messages = ((messages, pipeline | "ReplayUnwritten" >> beam.Create(replay))

@@ -2,9 +2,9 @@
 
 Delivery is at least once. In streaming, a stateful DoFn remembers each session_id for the
 spec's 5-minute window (a processing-time timer clears it; memory stays bounded). In a batch
-over files, a first read finds where each session_id first appears (keys and positions only)
-and the second read keeps just those messages, so the whole input is deduplicated without
-holding it in memory. Redeliveries later than the window are still harmless: every
+over files, a first read finds the positions of every read but the first of each session_id
+(ids and positions only) and the second read drops those, so the whole input is deduplicated
+without holding it in memory. Redeliveries later than the window are still harmless: every
 write is an upsert keyed on session_id.
 """
 
@@ -76,7 +76,7 @@ class DeduplicateSessions(beam.PTransform):
                 | "KeepFirstDelivery" >> beam.ParDo(_FirstOfGroup()))
 
 
-def delivery_key(message: Message) -> tuple[str, tuple[str, int]] | None:
+def delivery_key(message: Message) -> tuple[str, str] | None:
     """(session_id, where it was read) from a raw message, or None if it has no session_id
     (it is invalid and goes on to the dead letters unchanged)."""
     try:
@@ -84,37 +84,46 @@ def delivery_key(message: Message) -> tuple[str, tuple[str, int]] | None:
         session_id = session.get("session_id") if isinstance(session, dict) else None
     except (orjson.JSONDecodeError, AttributeError):
         return None
-    if not isinstance(session_id, str):
-        return None
-    path, _, line = message.source.rpartition(":")
-    return session_id, (path, int(line) if line.isdigit() else 0)
+    return (session_id, message.source) if isinstance(session_id, str) else None
 
 
-class FirstDeliveries(beam.PTransform):
-    """Batch: where each session_id is first read. Holds keys and positions, never records,
-    so memory stays flat however large the backfill."""
-
-    def expand(self, messages: beam.PCollection) -> beam.PCollection:
-        return (messages
-                | "KeyByDelivery" >> beam.FlatMap(_delivery_keys)
-                | "EarliestPosition" >> beam.CombinePerKey(min))
+def _reading_order(source: str) -> tuple[str, int]:
+    """"data/a.jsonl:10" sorts after "data/a.jsonl:9"."""
+    path, _, line = source.rpartition(":")
+    return path, int(line) if line.isdigit() else 0
 
 
-def _delivery_keys(message: Message) -> Iterator[tuple[str, tuple[str, int]]]:
+def _delivery_keys(message: Message) -> Iterator[tuple[str, str]]:
     key = delivery_key(message)
     if key is not None:
         yield key
 
 
-class KeepFirstReadFn(beam.DoFn):
-    """Drop a message unless it is the first read of its session (side input: positions)."""
+def _later_reads(element: tuple[str, Iterable[str]]) -> Iterator[tuple[str, bool]]:
+    for source in sorted(element[1], key=_reading_order)[1:]:
+        yield source, True
+
+
+class Redeliveries(beam.PTransform):
+    """Batch: the positions ("file:line") of every read but the first of each session_id.
+    Holds ids and positions, never records, so memory stays flat however large the
+    backfill; the second read then drops those positions without parsing anything."""
+
+    def expand(self, messages: beam.PCollection) -> beam.PCollection:
+        return (messages
+                | "KeyByDelivery" >> beam.FlatMap(_delivery_keys)
+                | "GroupPositions" >> beam.GroupByKey()
+                | "AllButFirst" >> beam.FlatMap(_later_reads))
+
+
+class DropRedeliveriesFn(beam.DoFn):
+    """Drop a message read at a redelivery position (side input from `Redeliveries`)."""
 
     def __init__(self) -> None:
         self.duplicates = Metrics.counter("dedup", "duplicate_deliveries")
 
-    def process(self, message: Message, first: dict) -> Iterator[Message]:
-        key = delivery_key(message)
-        if key is None or first.get(key[0]) == key[1]:
-            yield message
-        else:
+    def process(self, message: Message, redelivered: dict) -> Iterator[Message]:
+        if message.source in redelivered:
             self.duplicates.inc()
+        else:
+            yield message

@@ -9,12 +9,11 @@ and closed after, so other processes (the demo's summary, an analyst) can read b
 import threading
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from pipeline.rows import SessionRows
+from pipeline.rows import SessionRows, rows_to_write
 from schemas.duckdb_ddl import warehouse_ddl
 from schemas.tables import LEADS, TABLES_BY_NAME, Table
 
@@ -68,19 +67,12 @@ class DuckDBWarehouse:
 
     def write(self, batch: list[SessionRows]) -> None:
         """All rows of `batch` in one transaction, or none of them."""
-        by_table: dict[str, dict[Any, dict]] = {}
-        for session in batch:
-            for name, rows in session.tables.items():
-                key_columns = TABLES_BY_NAME[name].primary_key
-                target = by_table.setdefault(name, {})
-                for row in rows:  # the same key twice in one batch: the later row wins
-                    target[tuple(row[k] for k in key_columns)] = row
-        leads = _merge_leads_in_batch([s.lead for s in batch if s.lead])
+        by_table, leads = rows_to_write(batch)
         with _WRITE_LOCK, duckdb.connect(self.path, config=_CONFIG) as con:
             con.execute("BEGIN TRANSACTION")
             try:
                 for name, rows in by_table.items():
-                    self._upsert(con, TABLES_BY_NAME[name], list(rows.values()))
+                    self._upsert(con, TABLES_BY_NAME[name], rows)
                 if leads:
                     self._merge_leads(con, leads)
                 con.execute("COMMIT")
@@ -118,13 +110,3 @@ class DuckDBWarehouse:
                   WHERE lower(user_email) IN (SELECT email FROM staged) GROUP BY 1) AS counted
             WHERE leads.email = counted.email
         """)
-
-
-def _merge_leads_in_batch(leads: list[dict]) -> list[dict]:
-    """One row per email: newest call's signals, earliest first call, latest last call."""
-    merged: dict[str, dict] = {}
-    for lead in sorted(leads, key=lambda row: row["last_call_date"]):
-        earlier = merged.get(lead["email"])
-        merged[lead["email"]] = lead if earlier is None else {
-            **lead, "first_call_date": min(earlier["first_call_date"], lead["first_call_date"])}
-    return list(merged.values())

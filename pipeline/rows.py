@@ -13,6 +13,7 @@ import orjson
 
 from schemas.analysis import AnalysisResult
 from schemas.session_record import SessionRecord
+from schemas.tables import TABLES_BY_NAME
 from transforms.performance import excluded_turns
 
 Row = dict[str, Any]
@@ -26,6 +27,25 @@ class SessionRows:
     tables: dict[str, list[Row]] = field(default_factory=dict)
     lead: Row | None = None  # merged into `leads`, never appended
     record: SessionRecord | None = field(default=None, compare=False)  # for a dead letter
+
+
+def rows_to_write(batch: list[SessionRows]) -> tuple[dict[str, list[Row]], list[Row]]:
+    """A batch as one list of rows per table, each key once (the later row wins), and one
+    lead per email: the newest call's signals with the earliest first call. Both warehouses
+    write what this returns, so a key twice in one statement never reaches them."""
+    by_table: dict[str, dict[tuple, Row]] = {}
+    for session in batch:
+        for name, rows in session.tables.items():
+            keys = TABLES_BY_NAME[name].primary_key
+            target = by_table.setdefault(name, {})
+            for row in rows:
+                target[tuple(row[k] for k in keys)] = row
+    leads: dict[str, Row] = {}
+    for lead in sorted((s.lead for s in batch if s.lead), key=lambda r: r["last_call_date"]):
+        earlier = leads.get(lead["email"])
+        leads[lead["email"]] = lead if earlier is None else {
+            **lead, "first_call_date": min(earlier["first_call_date"], lead["first_call_date"])}
+    return {name: list(rows.values()) for name, rows in by_table.items()}, list(leads.values())
 
 
 def _ts(moment: datetime | None) -> str | None:
@@ -89,17 +109,16 @@ def sessions_row(record: SessionRecord, analysis: AnalysisResult, created: str) 
 
 
 def transcripts_row(record: SessionRecord, created: str) -> Row:
-    turns = record.model_dump(mode="json", include={"transcript"}, exclude_unset=True)[
-        "transcript"]
+    whole = record.model_dump(mode="json", exclude_unset=True)  # once, for both JSON columns
     return {
         "session_id": record.session_id,
-        "transcript_json": _json(turns),
+        "transcript_json": _json(whole["transcript"]),
         "transcript_text": "\n".join(f"{t.role}: {t.text}" for t in record.transcript),
         "word_count": sum(len(t.text.split()) for t in record.transcript),
         "created_at": created,
         "start_time": _ts(record.session.start_time),
         "pii_redacted": False,
-        "session_record": record.model_dump_json(exclude_unset=True),
+        "session_record": _json(whole),
     }
 
 

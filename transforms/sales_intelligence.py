@@ -194,8 +194,19 @@ def _use_case(conv: Conversation, recorded: str | None, note) -> str:
     return best
 
 
-_ANY_AUTHORITY = at_word_start(
-    f"(?:{p.pattern})" for p in (NO_AUTHORITY, SHARED_AUTHORITY, DECISION_MAKER))
+# Checked in this order: a caller who says both "it's my call" and "I'd run it by my partner"
+# in one turn shares the decision.
+_AUTHORITY = ((NO_AUTHORITY, "no_authority"), (SHARED_AUTHORITY, "shared"),
+              (DECISION_MAKER, "decision_maker"))
+_ANY_AUTHORITY = at_word_start(f"(?:{pattern.pattern})" for pattern, _ in _AUTHORITY)
+
+
+def _authority_in(lower: str) -> tuple[str, re.Match] | None:
+    for pattern, label in _AUTHORITY:
+        match = pattern.search(lower)
+        if match:
+            return label, match
+    return None
 
 
 def _budget_authority(conv: Conversation, note) -> str:
@@ -203,13 +214,10 @@ def _budget_authority(conv: Conversation, note) -> str:
     for utterance in conv.caller:
         if not _ANY_AUTHORITY.search(utterance.lower):
             continue
-        for pattern, label in ((NO_AUTHORITY, "no_authority"), (SHARED_AUTHORITY, "shared"),
-                               (DECISION_MAKER, "decision_maker")):
-            match = pattern.search(utterance.lower)
-            if match:
-                verdict = label  # later statements refine earlier ones
-                where = (utterance.index, quote_around(utterance, match.start(), match.end()))
-                break
+        found = _authority_in(utterance.lower)
+        if found:
+            verdict, match = found  # later statements refine earlier ones
+            where = (utterance.index, quote_around(utterance, match.start(), match.end()))
     if where:
         note("budget_authority", *where)
     elif any(SOLO.search(u.lower) for u in conv.caller):
@@ -316,10 +324,9 @@ def _authority_from_text(text: str | None) -> str | None:
     if not text:
         return None
     lower = text.lower()
-    for pattern, label in ((NO_AUTHORITY, "no_authority"), (SHARED_AUTHORITY, "shared"),
-                           (DECISION_MAKER, "decision_maker")):
-        if pattern.search(lower):
-            return label
+    found = _authority_in(lower)
+    if found:
+        return found[0]
     if re.search(r"\b(?:approval|boss|manager|vp|director|committee)\b", lower):
         return "no_authority"
     if re.search(r"\b(?:owner|ceo|founder|decision|yes|true)\b", lower):

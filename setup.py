@@ -13,7 +13,7 @@ setup(
     version="0.1.0",
     description="Session records from the voice trial agent, analysed and delivered.",
     python_requires=">=3.11",
-    packages=find_packages(include=["agent*", "cli*", "generator*", "pipeline*", "schemas*",
+    packages=find_packages(include=["agent*", "cli*", "generator*", "localapis*", "pipeline*", "schemas*",
                                     "transforms*"]),
     package_data={"schemas": ["contract/*.json", "bigquery/*.json"]},
     install_requires=[
@@ -22,6 +22,9 @@ setup(
         "orjson>=3.13,<4",
         "duckdb>=2.0,<3",
         "vaderSentiment>=3.3.2,<4",
+        "simple-salesforce>=1.12.10,<1.13",
+        "amplitude-analytics>=1.3,<1.4",
+        "requests>=2.32,<3",
     ],
     extras_require={
         "dev": [
@@ -30,6 +33,7 @@ setup(
             "jsonschema>=4.26,<5",
             "rfc3339-validator>=0.1.4,<0.2",
             "ruff>=0.17,<0.18",
+            "cryptography>=44",
         ],
         "agent": [
             "livekit-agents[openai,deepgram,cartesia,silero]>=1.8.9,<1.9",

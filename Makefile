@@ -37,6 +37,7 @@ demo: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/python -m schemas.bigquery_schema
+	$(BIN)/python -m schemas.salesforce_metadata
 
 test: lint $(BQ_INSTALLED)
 	$(BIN)/pytest
@@ -45,9 +46,10 @@ bench: venv
 	$(BIN)/voice-analytics bench generate --count 10000
 	$(BIN)/voice-analytics bench validate --count 2000
 
-# After changing schemas/tables.py.
+# After changing schemas/tables.py or schemas/salesforce_fields.py.
 schemas: venv
 	$(BIN)/python -m schemas.bigquery_schema --write
+	$(BIN)/python -m schemas.salesforce_metadata --write
 
 # After changing requirements in setup.py: re-resolve and lock.
 constraints:

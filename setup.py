@@ -13,8 +13,8 @@ setup(
     version="0.1.0",
     description="Session records from the voice trial agent, analysed and delivered.",
     python_requires=">=3.11",
-    packages=find_packages(include=["agent*", "cli*", "generator*", "localapis*", "pipeline*", "schemas*",
-                                    "transforms*"]),
+    packages=find_packages(include=["agent*", "cli*", "generator*", "localapis*", "pipeline*",
+                                    "schemas*", "transforms*"]),
     package_data={"schemas": ["contract/*.json", "bigquery/*.json"]},
     install_requires=[
         "apache-beam[gcp]>=2.77,<2.78",

@@ -74,12 +74,24 @@ class BigQueryWarehouse:
         rows = self.client.query(f"SELECT session_id FROM `{self._ref('sessions')}`").result()
         return {row["session_id"] for row in rows}
 
-    def write(self, batch: list[SessionRows]) -> None:
+    def write(self, batch: list[SessionRows]) -> dict[str, dict]:
+        """Merges `batch` into every table; returns its `leads` rows as stored (by email)."""
         by_table, leads = rows_to_write(batch)
         for name, rows in by_table.items():
             self._merge(TABLES_BY_NAME[name], rows, self._upsert_sql)
-        if leads:
-            self._merge(LEADS, leads, self._leads_sql)
+        if not leads:
+            return {}
+        self._merge(LEADS, leads, self._leads_sql)
+        return self._stored_leads([lead["email"] for lead in leads])
+
+    def _stored_leads(self, emails: list[str]) -> dict[str, dict]:
+        from google.cloud import bigquery
+
+        config = bigquery.QueryJobConfig(query_parameters=[
+            bigquery.ArrayQueryParameter("emails", "STRING", emails)])
+        rows = self.client.query(f"SELECT * FROM `{self._ref('leads')}` "
+                                 "WHERE email IN UNNEST(@emails)", job_config=config).result()
+        return {row["email"]: dict(row.items()) for row in rows}
 
     def _merge(self, table: Table, rows: list[dict], sql) -> None:
         from google.cloud.bigquery import SchemaField

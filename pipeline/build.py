@@ -22,7 +22,7 @@ from pipeline.messages import Message
 from pipeline.options import VoiceAnalyticsOptions
 from pipeline.rows import session_rows
 from pipeline.sources import ReadSessions
-from pipeline.warehouse_sink import WriteWarehouse
+from pipeline.warehouse_sink import STORED, WriteWarehouse
 from transforms.ptransforms import AnalyzeSession
 
 DUCKDB_TRANSIENT = (duckdb.IOException, duckdb.TransactionException, OSError)
@@ -41,7 +41,8 @@ def warehouse_for(options: VoiceAnalyticsOptions):
 
 @dataclass
 class JobOutputs:
-    analyzed: beam.PCollection  # (SessionRecord, AnalysisResult): attach further sinks here
+    analyzed: beam.PCollection  # (SessionRecord, AnalysisResult)
+    stored: beam.PCollection  # StoredSession: each session once the warehouse holds it
     dead_letters: beam.PCollection  # DeadLetter, from every step
 
 
@@ -70,14 +71,14 @@ def build_pipeline(pipeline: beam.Pipeline, options: VoiceAnalyticsOptions,
         records = records | "DeduplicateSessions" >> DeduplicateSessions(
             streaming, options.dedup_window_seconds)
     analyzed = records | "AnalyzeSession" >> AnalyzeSession()
-    write_failures = (
+    written = (
         analyzed
         | "ToWarehouseRows" >> beam.MapTuple(session_rows)
         | "WriteWarehouse" >> WriteWarehouse(*warehouse_for(options),
                                              options.warehouse_batch_size)
     )
-    dead_letters = ((decoded[DEAD_LETTERS], write_failures)
+    dead_letters = ((decoded[DEAD_LETTERS], written[DEAD_LETTERS])
                     | "CollectDeadLetters" >> beam.Flatten())
     dead_letters | "WriteDeadLetters" >> WriteDeadLetters(options.dead_letter_path,
                                                           options.dead_letter_topic)
-    return JobOutputs(analyzed, dead_letters)
+    return JobOutputs(analyzed, written[STORED], dead_letters)

@@ -65,20 +65,30 @@ class DuckDBWarehouse:
             con.execute(warehouse_ddl())
             return {row[0] for row in con.execute("SELECT session_id FROM sessions").fetchall()}
 
-    def write(self, batch: list[SessionRows]) -> None:
-        """All rows of `batch` in one transaction, or none of them."""
+    def write(self, batch: list[SessionRows]) -> dict[str, dict]:
+        """All rows of `batch` in one transaction, or none of them. Returns the batch's
+        `leads` rows as stored (by email): merged with earlier calls, total calls counted."""
         by_table, leads = rows_to_write(batch)
         with _WRITE_LOCK, duckdb.connect(self.path, config=_CONFIG) as con:
             con.execute("BEGIN TRANSACTION")
             try:
                 for name, rows in by_table.items():
                     self._upsert(con, TABLES_BY_NAME[name], rows)
+                stored = {}
                 if leads:
                     self._merge_leads(con, leads)
+                    stored = self._stored_leads(con, [lead["email"] for lead in leads])
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
+        return stored
+
+    @staticmethod
+    def _stored_leads(con: duckdb.DuckDBPyConnection, emails: list[str]) -> dict[str, dict]:
+        cursor = con.execute("SELECT * FROM leads WHERE email IN (SELECT unnest(?))", [emails])
+        names = [d[0] for d in cursor.description]
+        return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
 
     @staticmethod
     def _upsert(con: duckdb.DuckDBPyConnection, table: Table, rows: list[dict]) -> None:

@@ -27,6 +27,22 @@ class SessionRows:
     tables: dict[str, list[Row]] = field(default_factory=dict)
     lead: Row | None = None  # merged into `leads`, never appended
     record: SessionRecord | None = field(default=None, compare=False)  # for a dead letter
+    analysis: AnalysisResult | None = field(default=None, compare=False)  # for later sinks
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """A session the warehouse holds, for the sinks after it (Salesforce, Amplitude, alerts):
+    its record, its analysis, and its caller's `leads` row as stored (merged over every call,
+    total calls counted), or None without an email."""
+
+    record: SessionRecord
+    analysis: AnalysisResult
+    lead: Row | None = None
+
+    @property
+    def session_id(self) -> str:
+        return self.record.session_id
 
 
 def rows_to_write(batch: list[SessionRows]) -> tuple[dict[str, list[Row]], list[Row]]:
@@ -69,6 +85,7 @@ def session_rows(record: SessionRecord, analysis: AnalysisResult,
         },
         lead=lead_row(record, analysis, created),
         record=record,
+        analysis=analysis,
     )
 
 

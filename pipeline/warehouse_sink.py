@@ -2,9 +2,11 @@
 
 A batch that still fails after the retries (1 s, 2 s, 4 s) is written session by session,
 so one bad session cannot sink the rest; a session that fails alone becomes a dead letter
-with the reason and its record.
+with the reason and its record. Each session written comes out as a `StoredSession` (with its
+caller's lead row as stored) for the sinks that follow the warehouse.
 
-    rows | "WriteWarehouse" >> WriteWarehouse(warehouse, batch_size)  # -> dead letters
+    written = rows | "WriteWarehouse" >> WriteWarehouse(warehouse, batch_size)
+    written[STORED], written[DEAD_LETTERS]
 """
 
 import logging
@@ -13,11 +15,13 @@ from collections.abc import Callable, Iterator
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
+from pipeline.decode import DEAD_LETTERS
 from pipeline.messages import DeadLetter
 from pipeline.retry import with_retries
-from pipeline.rows import SessionRows
+from pipeline.rows import SessionRows, StoredSession
 
 log = logging.getLogger(__name__)
+STORED = "stored"
 
 
 class WriteBatchFn(beam.DoFn):
@@ -36,28 +40,30 @@ class WriteBatchFn(beam.DoFn):
         with_retries(self.warehouse.create_tables, self.transient, "creating warehouse tables",
                      **kwargs)
 
-    def _write(self, batch: list[SessionRows]) -> None:
+    def _write(self, batch: list[SessionRows]) -> dict[str, dict]:
         kwargs = {"sleep": self.retry_sleep} if self.retry_sleep else {}
-        with_retries(lambda: self.warehouse.write(batch), self.transient,
-                     f"warehouse write of {len(batch)} sessions", **kwargs)
+        return with_retries(lambda: self.warehouse.write(batch), self.transient,
+                            f"warehouse write of {len(batch)} sessions", **kwargs)
 
-    def process(self, batch: list[SessionRows]) -> Iterator[DeadLetter]:
+    def process(self, batch: list[SessionRows]) -> Iterator:
         try:
-            self._write(batch)
+            leads = self._write(batch)
             self.written.inc(len(batch))
+            yield from _stored(batch, leads)
             return
         except Exception as exc:  # noqa: BLE001 - every failure is handled below, none dropped
             if len(batch) == 1:
-                yield self._dead_letter(batch[0], exc)
+                yield beam.pvalue.TaggedOutput(DEAD_LETTERS, self._dead_letter(batch[0], exc))
                 return
             log.warning("batch of %d failed (%s); writing sessions one by one", len(batch),
                         type(exc).__name__)
         for session in batch:
             try:
-                self.warehouse.write([session])
+                leads = self.warehouse.write([session])
                 self.written.inc()
+                yield from _stored([session], leads)
             except Exception as exc:  # noqa: BLE001 - dead-lettered, not dropped
-                yield self._dead_letter(session, exc)
+                yield beam.pvalue.TaggedOutput(DEAD_LETTERS, self._dead_letter(session, exc))
 
     def _dead_letter(self, session: SessionRows, exc: Exception) -> DeadLetter:
         self.failed.inc()
@@ -68,6 +74,13 @@ class WriteBatchFn(beam.DoFn):
                           session_id=session.session_id)
 
 
+def _stored(batch: list[SessionRows], leads: dict[str, dict]) -> Iterator[StoredSession]:
+    for session in batch:
+        if session.record is not None and session.analysis is not None:
+            lead = session.lead and leads.get(session.lead["email"])
+            yield StoredSession(session.record, session.analysis, lead)
+
+
 class WriteWarehouse(beam.PTransform):
     def __init__(self, make_warehouse: Callable, transient: tuple[type[BaseException], ...],
                  batch_size: int = 500, retry_sleep: Callable[[float], None] | None = None):
@@ -75,9 +88,10 @@ class WriteWarehouse(beam.PTransform):
         self.make_warehouse, self.transient = make_warehouse, transient
         self.batch_size, self.retry_sleep = batch_size, retry_sleep
 
-    def expand(self, rows: beam.PCollection) -> beam.PCollection:
+    def expand(self, rows: beam.PCollection) -> beam.pvalue.DoOutputsTuple:
         return (rows
                 | "Batch" >> beam.BatchElements(min_batch_size=1,
                                                 max_batch_size=self.batch_size)
                 | "Write" >> beam.ParDo(WriteBatchFn(self.make_warehouse, self.transient,
-                                                     self.retry_sleep)))
+                                                     self.retry_sleep)
+                                        ).with_outputs(DEAD_LETTERS, main=STORED))

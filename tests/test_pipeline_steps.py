@@ -15,7 +15,7 @@ from pipeline.dedup import DeduplicateSessions
 from pipeline.duckdb_warehouse import DuckDBWarehouse
 from pipeline.messages import DeadLetter, Message
 from pipeline.rows import session_rows
-from pipeline.warehouse_sink import WriteWarehouse
+from pipeline.warehouse_sink import STORED, WriteWarehouse
 from schemas.tables import TABLES_BY_NAME
 from schemas.validation import parse_record
 from tests.conftest import SAMPLES
@@ -86,11 +86,15 @@ def test_warehouse_is_idempotent_on_session_id(sample_bytes, tmp_path):
     warehouse.create_tables()
     rows = _rows(sample_bytes)
     for _ in range(3):
-        warehouse.write(rows)
+        stored_leads = warehouse.write(rows)
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*), count(DISTINCT session_id) FROM sessions"
                            ).fetchone() == (4, 4)
         assert con.execute("SELECT max(total_calls) FROM leads").fetchone() == (1,)
+    # What the write returns is the leads table as stored, for the sinks after it.
+    emails = {r.lead["email"] for r in rows if r.lead}
+    assert set(stored_leads) == emails
+    assert {lead["total_calls"] for lead in stored_leads.values()} == {1}
 
 
 def test_a_permanent_failure_dead_letters_only_that_session(sample_bytes, tmp_path):
@@ -99,12 +103,15 @@ def test_a_permanent_failure_dead_letters_only_that_session(sample_bytes, tmp_pa
     broken["participant_id"] = None  # NOT NULL in the table: DuckDB refuses the row
     make = functools.partial(DuckDBWarehouse, tmp_path / "w.duckdb")
     with TestPipeline(runner="FnApiRunner") as p:
-        failures = (p | beam.Create([rows]) | beam.FlatMap(lambda batch: batch)
-                    | WriteWarehouse(make, DUCKDB_TRANSIENT, batch_size=10,
-                                     retry_sleep=lambda s: None))
-        assert_that(failures | beam.Map(lambda d: (d.step, d.session_id,
-                                                   "ConstraintException" in d.error)),
-                    equal_to([("WriteWarehouse", rows[1].session_id, True)]))
+        written = (p | beam.Create([rows]) | beam.FlatMap(lambda batch: batch)
+                   | WriteWarehouse(make, DUCKDB_TRANSIENT, batch_size=10,
+                                    retry_sleep=lambda s: None))
+        assert_that(written[DEAD_LETTERS] | beam.Map(
+                        lambda d: (d.step, d.session_id, "ConstraintException" in d.error)),
+                    equal_to([("WriteWarehouse", rows[1].session_id, True)]), label="dead")
+        assert_that(written[STORED] | beam.Map(lambda s: s.session_id),
+                    equal_to([r.session_id for i, r in enumerate(rows) if i != 1]),
+                    label="stored")
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM sessions").fetchone() == (3,)
 
@@ -113,9 +120,9 @@ def test_a_transient_failure_is_retried_three_times_then_dead_lettered(sample_by
     (tmp_path / "not-a-file.duckdb").mkdir()  # opening a directory as a database: IOException
     make = functools.partial(_DirectoryWarehouse, tmp_path / "not-a-file.duckdb")
     with TestPipeline(runner="FnApiRunner") as p:
-        failures = (p | beam.Create(_rows(sample_bytes)[:1])
-                    | WriteWarehouse(make, DUCKDB_TRANSIENT, retry_sleep=_record_sleep))
-        assert_that(failures | beam.Map(lambda d: (d.step, "IOException" in d.error)),
+        written = (p | beam.Create(_rows(sample_bytes)[:1])
+                   | WriteWarehouse(make, DUCKDB_TRANSIENT, retry_sleep=_record_sleep))
+        assert_that(written[DEAD_LETTERS] | beam.Map(lambda d: (d.step, "IOException" in d.error)),
                     equal_to([("WriteWarehouse", True)]))
     assert _SLEPT == [1.0, 2.0, 4.0]
 

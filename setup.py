@@ -15,7 +15,8 @@ setup(
     python_requires=">=3.11",
     packages=find_packages(include=["agent*", "cli*", "generator*", "localapis*", "pipeline*",
                                     "schemas*", "transforms*"]),
-    package_data={"schemas": ["contract/*.json", "bigquery/*.json"]},
+    package_data={"schemas": ["contract/*.json", "bigquery/*.json"],
+                  "pipeline.salesforce": ["routing.json"]},
     install_requires=[
         "apache-beam[gcp]>=2.77,<2.78",
         "pydantic>=2.14,<3",

@@ -103,8 +103,7 @@ def sessions_row(record: SessionRecord, analysis: AnalysisResult, created: str) 
         "interruption_count": analysis.quality.interruption_count,
         "qualification_tier": lead.tier,
         "lead_score": lead.total,
-        # Engagement: how much the caller engaged, the behavioral component on 0-100.
-        "engagement_score": round(100 * lead.behavioral.score / lead.behavioral.max_score, 1),
+        "engagement_score": engagement_score(analysis),
         "sentiment": analysis.sentiment.overall,
         "meeting_booked": any(b.success for b in record.bookings()),
         "created_at": created,
@@ -125,12 +124,22 @@ def sessions_row(record: SessionRecord, analysis: AnalysisResult, created: str) 
     }
 
 
+def transcript_text(record: SessionRecord) -> str:
+    return "\n".join(f"{t.role}: {t.text}" for t in record.transcript)
+
+
+def engagement_score(analysis: AnalysisResult) -> float:
+    """How much the caller engaged: the lead score's behavioral component on 0-100."""
+    behavioral = analysis.lead_score.behavioral
+    return round(100 * behavioral.score / behavioral.max_score, 1)
+
+
 def transcripts_row(record: SessionRecord, created: str) -> Row:
     whole = record.model_dump(mode="json", exclude_unset=True)  # once, for both JSON columns
     return {
         "session_id": record.session_id,
         "transcript_json": _json(whole["transcript"]),
-        "transcript_text": "\n".join(f"{t.role}: {t.text}" for t in record.transcript),
+        "transcript_text": transcript_text(record),
         "word_count": sum(len(t.text.split()) for t in record.transcript),
         "created_at": created,
         "start_time": _ts(record.session.start_time),

@@ -1,8 +1,9 @@
-"""The job's graph: read -> decode and validate -> dedup -> nine analyzers -> rows -> write.
+"""The job's graph: read -> decode and validate -> dedup -> nine analyzers -> warehouse ->
+Salesforce and Amplitude; dead letters from every step to one place.
 
-`build_pipeline` returns the PCollections later steps attach to. Sinks beyond the warehouse
-(Salesforce, Amplitude, alerts) attach to `analyzed`, a PCollection of
-`(SessionRecord, AnalysisResult)`, and return their own dead letters to flatten with these.
+`build_pipeline` returns the PCollections later steps attach to. The sinks after the warehouse
+(Salesforce, Amplitude; `--sinks`) take `stored`, each session once the warehouse holds it,
+and return their own dead letters, flattened with the rest.
 """
 
 import functools
@@ -13,6 +14,7 @@ import duckdb
 from apache_beam.options.pipeline_options import StandardOptions
 from google.api_core import exceptions as api_exceptions
 
+from pipeline.amplitude.sink import WriteAmplitude
 from pipeline.bigquery_warehouse import BigQueryWarehouse
 from pipeline.dead_letter_sinks import WriteDeadLetters
 from pipeline.decode import DEAD_LETTERS, VALID, DecodeAndValidate
@@ -21,6 +23,8 @@ from pipeline.duckdb_warehouse import DuckDBWarehouse
 from pipeline.messages import Message
 from pipeline.options import VoiceAnalyticsOptions
 from pipeline.rows import session_rows
+from pipeline.salesforce.client import OutboxSalesforce, SalesforceClient
+from pipeline.salesforce.sink import WriteSalesforce
 from pipeline.sources import ReadSessions
 from pipeline.warehouse_sink import STORED, WriteWarehouse
 from transforms.ptransforms import AnalyzeSession
@@ -29,6 +33,11 @@ DUCKDB_TRANSIENT = (duckdb.IOException, duckdb.TransactionException, OSError)
 # BigQuery: throttling, server errors, timeouts; a 400 (bad row) is permanent.
 BIGQUERY_TRANSIENT = (api_exceptions.TooManyRequests, api_exceptions.ServerError,
                       api_exceptions.RetryError, ConnectionError, TimeoutError)
+
+
+def salesforce_api(outbox_dir: str):
+    """The org from SALESFORCE_* credentials, else the outbox."""
+    return SalesforceClient.from_environment() or OutboxSalesforce(outbox_dir)
 
 
 def warehouse_for(options: VoiceAnalyticsOptions):
@@ -77,8 +86,15 @@ def build_pipeline(pipeline: beam.Pipeline, options: VoiceAnalyticsOptions,
         | "WriteWarehouse" >> WriteWarehouse(*warehouse_for(options),
                                              options.warehouse_batch_size)
     )
-    dead_letters = ((decoded[DEAD_LETTERS], written[DEAD_LETTERS])
-                    | "CollectDeadLetters" >> beam.Flatten())
+    failures = [decoded[DEAD_LETTERS], written[DEAD_LETTERS]]
+    stored = written[STORED]
+    if "salesforce" in options.sink_names:
+        failures.append(stored | "WriteSalesforce" >> WriteSalesforce(
+            functools.partial(salesforce_api, options.outbox_dir), options.salesforce_routing,
+            options.transcript_url_template, options.salesforce_batch_size))
+    if "amplitude" in options.sink_names:
+        failures.append(stored | "WriteAmplitude" >> WriteAmplitude(options.outbox_dir))
+    dead_letters = failures | "CollectDeadLetters" >> beam.Flatten()
     dead_letters | "WriteDeadLetters" >> WriteDeadLetters(options.dead_letter_path,
                                                           options.dead_letter_topic)
-    return JobOutputs(analyzed, written[STORED], dead_letters)
+    return JobOutputs(analyzed, stored, dead_letters)

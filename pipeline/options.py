@@ -4,6 +4,11 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 
 from pipeline.dedup import DEDUP_WINDOW_SECONDS
 
+SINKS = ("salesforce", "amplitude")
+TRANSCRIPT_URL_TEMPLATE = ("https://looker.internal/explore/voice_analytics/transcripts"
+                           "?fields=transcripts.transcript_text"
+                           "&f[transcripts.session_id]={session_id}")
+
 
 class VoiceAnalyticsOptions(PipelineOptions):
     @classmethod
@@ -25,6 +30,24 @@ class VoiceAnalyticsOptions(PipelineOptions):
                                "missing; BIGQUERY_EMULATOR_HOST points at a local emulator)")
         sink.add_argument("--warehouse_batch_size", type=int, default=500,
                           help="sessions per warehouse write, at most (default %(default)s)")
+        crm = parser.add_argument_group(
+            "Salesforce and Amplitude (credentials from the environment: SALESFORCE_INSTANCE_URL, "
+            "SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, AMPLITUDE_API_KEY; a value may be "
+            "sm://projects/P/secrets/S for Secret Manager)")
+        crm.add_argument("--sinks", default="salesforce,amplitude",
+                         help="sinks after the warehouse, comma-separated, or 'none' "
+                              "(default %(default)s)")
+        crm.add_argument("--outbox_dir", default="data/outbox",
+                         help="a sink without credentials writes its request bodies here, "
+                              "<sink>.jsonl (default %(default)s)")
+        crm.add_argument("--salesforce_routing", default=None,
+                         help="JSON file of owners by tier and territory (default: "
+                              "pipeline/salesforce/routing.json)")
+        crm.add_argument("--salesforce_batch_size", type=int, default=200,
+                         help="sessions per Salesforce sync, at most 200 (default %(default)s)")
+        crm.add_argument("--transcript_url_template", default=TRANSCRIPT_URL_TEMPLATE,
+                         help="Voice_Call__c.Transcript_URL__c, {session_id} filled in "
+                              "(default: the Looker transcripts explore, %(default)s)")
         dead = parser.add_argument_group("dead letters")
         dead.add_argument("--dead_letter_path", default=None,
                           help="JSONL file for dead letters (default data/dead_letters.jsonl "
@@ -50,6 +73,15 @@ class VoiceAnalyticsOptions(PipelineOptions):
             raise ValueError("--input_subscription needs --streaming")
         if self.warehouse == "bigquery" and not self.bigquery_dataset:
             raise ValueError("--warehouse bigquery needs --bigquery_dataset PROJECT:DATASET")
+        unknown = set(self.sink_names) - set(SINKS)
+        if unknown:
+            raise ValueError(f"--sinks: unknown {', '.join(sorted(unknown))}; choose from "
+                             f"{', '.join(SINKS)} or none")
         if not self.dead_letter_path and not self.dead_letter_topic:
             self.dead_letter_path = "data/dead_letters.jsonl"
         return self
+
+    @property
+    def sink_names(self) -> list[str]:
+        value = (self.sinks or "none").strip()
+        return [] if value == "none" else [s.strip() for s in value.split(",") if s.strip()]

@@ -88,7 +88,7 @@ class WriteWarehouse(beam.PTransform):
         self.make_warehouse, self.transient = make_warehouse, transient
         self.batch_size, self.retry_sleep = batch_size, retry_sleep
 
-    def expand(self, rows: beam.PCollection) -> beam.pvalue.DoOutputsTuple:
+    def expand(self, rows: beam.PCollection):  # -> DoOutputsTuple (Beam warns on that hint)
         return (rows
                 | "Batch" >> beam.BatchElements(min_batch_size=1,
                                                 max_batch_size=self.batch_size)

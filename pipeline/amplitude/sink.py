@@ -14,6 +14,7 @@ user gets more than 30 events in a second (Amplitude throttles beyond that per u
 Without AMPLITUDE_API_KEY the request bodies go to `<outbox_dir>/amplitude.jsonl` instead.
 """
 
+import contextlib
 import logging
 import threading
 import time
@@ -26,6 +27,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindows
 
 from pipeline.amplitude.events import Event, all_events
+from pipeline.amplitude.pacing import UserPacer
 from pipeline.credentials import credential
 from pipeline.messages import DeadLetter
 from pipeline.outbox import Outbox
@@ -64,6 +66,7 @@ class SendToAmplitudeFn(beam.DoFn):
 
     def setup(self) -> None:
         self._lock = threading.Lock()
+        self._pacer = UserPacer(self.events_per_user_second)  # across bundles
         api_key = credential("AMPLITUDE_API_KEY")
         self.client, self.outbox = None, None
         if not api_key:
@@ -85,8 +88,6 @@ class SendToAmplitudeFn(beam.DoFn):
         self._bundle: dict[str, StoredSession] = {}
         self._outgoing: list[dict] = []  # event bodies since the last flush
         self._outgoing_bytes = 0
-        self._per_user: dict[str, int] = {}
-        self._last_flush = 0.0
 
     def _on_result(self, event: BaseEvent, code: int, message: str | None) -> None:
         with self._lock:
@@ -109,30 +110,32 @@ class SendToAmplitudeFn(beam.DoFn):
     def _send(self, session_id: str, event: Event) -> None:
         size = len(orjson.dumps(event))
         user = event.get("user_id") or event["device_id"]
-        if (len(self._outgoing) + 1 > MAX_EVENTS or self._outgoing_bytes + size > MAX_BYTES
-                or self._per_user.get(user, 0) + 1 > self.events_per_user_second):
-            self._flush(pace=self._per_user.get(user, 0) + 1 > self.events_per_user_second)
+        if len(self._outgoing) + 1 > MAX_EVENTS or self._outgoing_bytes + size > MAX_BYTES:
+            self._flush()
+        if not self._pacer.has_room(user):
+            self._flush()
+            self._pacer.wait_for_room(user)
         self._outgoing.append(event)
         self._outgoing_bytes += size
-        self._per_user[user] = self._per_user.get(user, 0) + 1
+        self._pacer.add(user)
         if self.client is not None:
             with self._lock:
                 self._pending[event["insert_id"]] = session_id
             self.client.track(BaseEvent(**event))
 
-    def _flush(self, pace: bool = False) -> None:
-        """Send what is queued; with `pace`, no sooner than a second after the last send, so
-        a user's events spread over seconds."""
-        if pace:
-            time.sleep(max(0.0, self._last_flush + 1.0 - time.monotonic()))
+    def _flush(self) -> None:
+        """Send what is queued and wait for the answer (retries come back by callback)."""
         if self.client is not None:
-            self.client.flush()
+            sending = self.client.flush()
+            if sending is not None:
+                with contextlib.suppress(Exception):  # its failures reach the callback
+                    sending.result(timeout=self.confirm_seconds)
         elif self._outgoing:
             self.outbox.write({"api_key": OUTBOX_KEY, "events": self._outgoing,
                                "options": {"min_id_length": 1}})
+        self._pacer.sent()
         self.sent.inc(len(self._outgoing))
-        self._outgoing, self._outgoing_bytes, self._per_user = [], 0, {}
-        self._last_flush = time.monotonic()
+        self._outgoing, self._outgoing_bytes = [], 0
 
     def finish_bundle(self) -> Iterator:
         self._flush()

@@ -50,7 +50,9 @@ COLLECTION_MAX = 200
 COMPOSITE_MAX = 25
 COMPOSITE_HEAVY_MAX = 5  # query and sObject Collections subrequests per composite request
 ORG_ID = "00D5g000004ZzKbEAK"
-FAULT_KINDS = ("request_limit", "server_error", "internal_error", "timeout", "expire_session")
+# "pass" answers normally: it lets a test aim a fault at the Nth request.
+FAULT_KINDS = ("request_limit", "server_error", "internal_error", "timeout", "expire_session",
+               "pass")
 _MD = "{http://soap.sforce.com/2006/04/metadata}"
 _DATA_PATH = re.compile(r"^/services/data/v(\d+\.\d)(/.*)?$")
 _ID = re.compile(r"[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?")

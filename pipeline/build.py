@@ -35,9 +35,9 @@ BIGQUERY_TRANSIENT = (api_exceptions.TooManyRequests, api_exceptions.ServerError
                       api_exceptions.RetryError, ConnectionError, TimeoutError)
 
 
-def salesforce_api(outbox_dir: str):
+def salesforce_api(outbox_dir: str, timeout: float):
     """The org from SALESFORCE_* credentials, else the outbox."""
-    return SalesforceClient.from_environment() or OutboxSalesforce(outbox_dir)
+    return SalesforceClient.from_environment(timeout) or OutboxSalesforce(outbox_dir)
 
 
 def warehouse_for(options: VoiceAnalyticsOptions):
@@ -90,7 +90,8 @@ def build_pipeline(pipeline: beam.Pipeline, options: VoiceAnalyticsOptions,
     stored = written[STORED]
     if "salesforce" in options.sink_names:
         failures.append(stored | "WriteSalesforce" >> WriteSalesforce(
-            functools.partial(salesforce_api, options.outbox_dir), options.salesforce_routing,
+            functools.partial(salesforce_api, options.outbox_dir,
+                              options.salesforce_timeout_seconds), options.salesforce_routing,
             options.transcript_url_template, options.salesforce_batch_size))
     if "amplitude" in options.sink_names:
         failures.append(stored | "WriteAmplitude" >> WriteAmplitude(options.outbox_dir))

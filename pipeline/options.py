@@ -45,6 +45,9 @@ class VoiceAnalyticsOptions(PipelineOptions):
                               "pipeline/salesforce/routing.json)")
         crm.add_argument("--salesforce_batch_size", type=int, default=200,
                          help="sessions per Salesforce sync, at most 200 (default %(default)s)")
+        crm.add_argument("--salesforce_timeout_seconds", type=float, default=30.0,
+                         help="a Salesforce request unanswered this long is retried "
+                              "(default %(default)s)")
         crm.add_argument("--transcript_url_template", default=TRANSCRIPT_URL_TEMPLATE,
                          help="Voice_Call__c.Transcript_URL__c, {session_id} filled in "
                               "(default: the Looker transcripts explore, %(default)s)")

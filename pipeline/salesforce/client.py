@@ -84,14 +84,15 @@ class SalesforceClient:
         self._sf: Salesforce | None = None
 
     @classmethod
-    def from_environment(cls) -> "SalesforceClient | None":
+    def from_environment(cls, timeout: float = TIMEOUT_SECONDS) -> "SalesforceClient | None":
         """SALESFORCE_INSTANCE_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET (a connected
         app with the client credentials flow); SALESFORCE_CA_BUNDLE for a private CA."""
         url, client_id = credential("SALESFORCE_INSTANCE_URL"), credential("SALESFORCE_CLIENT_ID")
         secret = credential("SALESFORCE_CLIENT_SECRET")
         if not (url and client_id and secret):
             return None
-        return cls(url, client_id, secret, verify=credential("SALESFORCE_CA_BUNDLE") or True)
+        return cls(url, client_id, secret, verify=credential("SALESFORCE_CA_BUNDLE") or True,
+                   timeout=timeout)
 
     def _connect(self) -> Salesforce:
         try:

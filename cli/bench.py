@@ -16,7 +16,7 @@ from pathlib import Path
 
 import orjson
 
-from cli import bench_streaming
+from cli import bench_sinks, bench_streaming
 from generator import generate_items, write_items
 from schemas.validation import parse_record, validate_payload
 from transforms.analyze import STEPS, analyze
@@ -38,11 +38,11 @@ class Measurement:
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "bench", help="benchmarks: our rate, a baseline's rate in the same process, the ratio")
-    parser.add_argument("target", choices=sorted([*_TARGETS, "streaming"]),
+    parser.add_argument("target", choices=sorted([*_TARGETS, "streaming", "sinks"]),
                         help="what to measure")
     parser.add_argument("--count", type=int, default=None,
                         help="items per run (default: 10000 generate and pipeline, 2000 "
-                             "validate, 500 analyze)")
+                             "validate, 500 analyze, 1000 sinks)")
     parser.add_argument("--repeat", type=int, default=3, help="runs; the median counts (3)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     bench_streaming.add_arguments(parser)
@@ -52,6 +52,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.target == "streaming":
         return bench_streaming.run(args)
+    if args.target == "sinks":
+        return bench_sinks.run(args)
     ours, baseline, unit = _TARGETS[args.target](args)
     print(f"bench {args.target} ({ours.items} {unit}, median of {args.repeat} runs)")
     for m in (ours, baseline):
@@ -194,7 +196,7 @@ def _bench_pipeline(args: argparse.Namespace) -> tuple[Measurement, Measurement,
         def job() -> None:
             n = next(runs)
             run_job(["--input_files", str(source), "--duckdb_path", f"{tmp}/job{n}.duckdb",
-                     "--dead_letter_path", f"{tmp}/dead{n}.jsonl"])
+                     "--dead_letter_path", f"{tmp}/dead{n}.jsonl", "--sinks", "none"])
 
         def plain_loop() -> None:
             warehouse = DuckDBWarehouse(f"{tmp}/loop{next(runs)}.duckdb")

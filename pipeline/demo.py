@@ -23,6 +23,8 @@ from generator import generate_items, write_items
 from pipeline.emulator import create_resources, find_emulator, start_emulator
 from pipeline.local_run import (
     dead_letters,
+    outbox_requests,
+    outbox_sessions,
     publish_to_row_seconds,
     read_warehouse,
     start_streaming_job,
@@ -57,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
               "Java 17): running the batch path over the same sessions instead.")
         subprocess.run([sys.executable, "-m", "pipeline.main", "--input_files",
                         str(args.out / "published.jsonl"), "--duckdb_path", str(warehouse),
-                        "--dead_letter_path", str(dead_path)], check=True)
+                        "--dead_letter_path", str(dead_path),
+                        "--outbox_dir", str(args.out / "outbox")], check=True)
         latencies = []
     else:
         latencies = _stream(items, args, warehouse, dead_path, script, expected_sessions,
@@ -65,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.monotonic() - started
     _summary(warehouse, dead_path, len(items), expected_sessions, expected_dead, latencies,
              elapsed)
+    _outbox_summary(args.out / "outbox")
     accounted = table_counts(warehouse).get("sessions", 0) == expected_sessions and len(
         dead_letters(dead_path)) == expected_dead
     return 0 if accounted else 1
@@ -89,7 +93,10 @@ def _stream(items, args, warehouse: Path, dead_path: Path, script: Path,
         wait_until(lambda: table_counts(warehouse).get("sessions", 0) >= first, 60, job)
         published = publish_payloads(resources.topic, ((i.payload, None) for i in rest))
         ok = wait_until(lambda: table_counts(warehouse).get("sessions", 0) >= expected_sessions
-                        and len(dead_letters(dead_path)) >= expected_dead, args.timeout, job)
+                        and len(dead_letters(dead_path)) >= expected_dead
+                        and all(len(ids) >= expected_sessions
+                                for ids in outbox_sessions(args.out / "outbox").values()),
+                        args.timeout, job)
         if not ok:
             print(f"Not everything was accounted for within {args.timeout:g} s; "
                   f"see {args.out / 'job.log'}")
@@ -127,6 +134,33 @@ def _summary(warehouse: Path, dead_path: Path, published: int, expected_sessions
     verdict = "every message accounted for" if counts.get("sessions") == expected_sessions and (
         len(letters) == expected_dead) else "NOT every message accounted for"
     print(f"Result: {verdict}.")
+
+
+def _outbox_summary(outbox: Path) -> None:
+    """What Salesforce and Amplitude would have received (no credentials in a demo)."""
+    print(f"\nNo Salesforce or Amplitude credentials: request bodies are in {outbox}/")
+    salesforce = outbox_requests(outbox, "salesforce")
+    writes: Counter = Counter()
+    for request in salesforce:
+        for sub in request["body"]["compositeRequest"]:
+            if sub["method"] != "GET":
+                kinds = Counter(r["attributes"]["type"] for r in sub["body"]["records"])
+                for kind, n in kinds.items():
+                    writes[f"{sub['method']} {kind}"] += n
+    print(f"  salesforce.jsonl: {len(salesforce)} composite requests; records: "
+          + ", ".join(f"{k} {n}" for k, n in sorted(writes.items())))
+    amplitude = outbox_requests(outbox, "amplitude")
+    events = Counter(e["event_type"] for r in amplitude for e in r["events"])
+    print(f"  amplitude.jsonl: {len(amplitude)} requests; events: "
+          + ", ".join(f"{k} {n}" for k, n in events.most_common()))
+    lead = next((r for request in salesforce for sub in request["body"]["compositeRequest"]
+                 if sub["method"] == "POST" for r in sub["body"]["records"]
+                 if r.get("Qualification_Tier__c") == "tier_1"), None)
+    if lead:
+        shown = {k: v for k, v in lead.items() if k.endswith("__c") and not isinstance(v, str)
+                 or k in ("Qualification_Tier__c", "Industry_Vertical__c", "Current_Tool__c",
+                          "Follow_Up_Priority__c", "Recommended_Owner__c")}
+        print("  a tier 1 Lead as sent: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
 
 
 if __name__ == "__main__":

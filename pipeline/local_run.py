@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import orjson
 
 from pipeline.messages import DeadLetter
 
@@ -30,7 +31,8 @@ def start_streaming_job(env: dict[str, str], subscription: str, duckdb_path: Pat
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline.main", "--streaming",
          "--input_subscription", subscription, *warehouse,
-         "--dead_letter_path", str(dead_letter_path), *extra_args],
+         "--dead_letter_path", str(dead_letter_path),
+         "--outbox_dir", str(dead_letter_path.parent / "outbox"), *extra_args],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
@@ -96,3 +98,24 @@ def publish_to_row_seconds(warehouse: Path, published) -> list[float]:
             sent[message.session_id] = message.published_at
     rows = read_warehouse(warehouse, "SELECT session_id, epoch(created_at) FROM sessions")
     return sorted(created - sent[sid] for sid, created in rows if sid in sent)
+
+
+def outbox_requests(outbox_dir: Path, sink: str) -> list[dict]:
+    """The request bodies a sink without credentials wrote (see pipeline/outbox.py)."""
+    path = Path(outbox_dir) / f"{sink}.jsonl"
+    if not path.exists():
+        return []
+    return [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+
+
+def outbox_sessions(outbox_dir: Path) -> dict[str, set[str]]:
+    """Session ids each sink's outbox covers: Voice_Call__c upserts, session-completed events."""
+    salesforce = {record["Session_Id__c"]
+                  for request in outbox_requests(outbox_dir, "salesforce")
+                  for sub in request["body"]["compositeRequest"]
+                  if "/Voice_Call__c/" in sub["url"] for record in sub["body"]["records"]}
+    amplitude = {event["event_properties"]["session_id"]
+                 for request in outbox_requests(outbox_dir, "amplitude")
+                 for event in request["events"]
+                 if event["event_type"] == "voice_trial_session_completed"}
+    return {"salesforce": salesforce, "amplitude": amplitude}

@@ -94,7 +94,7 @@ def test_bigquery_warehouse_writes_each_session_once_however_often_delivered(
     records = [parse_record(p.read_bytes()) for p in SAMPLES]
     batch = [session_rows(r, analyze(r)) for r in records]
     for _ in range(3):  # a session delivered three times
-        warehouse.write(batch)
+        stored_leads = warehouse.write(batch)
     for table, key in (("sessions", "session_id"), ("transcripts", "session_id"),
                        ("metrics", "id"), ("analysis_results", "session_id"),
                        ("leads", "email")):
@@ -105,6 +105,8 @@ def test_bigquery_warehouse_writes_each_session_once_however_often_delivered(
     leads = {row["email"]: row["total_calls"] for row in bigquery.query(
         "SELECT email, total_calls FROM idempotent.leads").result()}
     assert leads and set(leads.values()) == {1}
+    # The write hands the sinks after it the leads as stored.
+    assert {email: row["total_calls"] for email, row in stored_leads.items()} == leads
 
 
 def test_batch_job_into_bigquery_is_exact_and_idempotent(bigquery, endpoint, tmp_path,
@@ -119,7 +121,8 @@ def test_batch_job_into_bigquery_is_exact_and_idempotent(bigquery, endpoint, tmp
     source = tmp_path / "in.jsonl"
     write_items(items, source)
     args = ["--input_files", str(source), "--warehouse", "bigquery", "--bigquery_dataset",
-            f"{bigquery_emulator.PROJECT}:job", "--dead_letter_path", str(tmp_path / "d.jsonl")]
+            f"{bigquery_emulator.PROJECT}:job", "--dead_letter_path", str(tmp_path / "d.jsonl"),
+            "--sinks", "none"]
     run(args)
     run(args)  # the same backfill again: still one row per session
     expected = {i.session_id for i in items if i.label in ("valid", "duplicate")}

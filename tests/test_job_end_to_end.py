@@ -63,7 +63,7 @@ def test_batch_job_over_files_is_exact_and_idempotent(tmp_path) -> None:
     write_items(items, source)
     warehouse, dead = tmp_path / "w.duckdb", tmp_path / "dead.jsonl"
     args = ["--input_files", str(source), "--duckdb_path", str(warehouse),
-            "--dead_letter_path", str(dead)]
+            "--dead_letter_path", str(dead), "--outbox_dir", str(tmp_path / "outbox")]
     run(args)
     counts = table_counts(warehouse)
     _assert_exactly_once(warehouse, _valid_ids(items))

@@ -15,7 +15,7 @@ def _batch_run(tmp_path: Path, count: int = 40) -> tuple[Path, Path, list]:
     write_items(items, source)
     warehouse, dead = tmp_path / "w.duckdb", tmp_path / "dead.jsonl"
     run(["--input_files", str(source), "--duckdb_path", str(warehouse),
-         "--dead_letter_path", str(dead)])
+         "--dead_letter_path", str(dead), "--outbox_dir", str(dead.parent / "outbox")])
     return warehouse, dead, items
 
 

@@ -204,6 +204,7 @@ def test_emails_in_queries_are_escaped(org, tmp_path) -> None:
     assert leads[quoted].get("Lead_Score__c") is not None  # the quoted email matched itself
     assert [letter.session_id for letter in letters] == [records[0]["session"]["session_id"]]
     assert "INVALID_EMAIL_ADDRESS" in letters[0].error
+    assert "brien" not in letters[0].error and "@" not in letters[0].error  # no PII in errors
 
 
 def test_a_long_transcript_is_truncated_with_a_marker_and_the_url(org, tmp_path) -> None:

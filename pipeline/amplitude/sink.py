@@ -31,6 +31,7 @@ from pipeline.amplitude.pacing import UserPacer
 from pipeline.credentials import credential
 from pipeline.messages import DeadLetter
 from pipeline.outbox import Outbox
+from pipeline.redact import redact_pii
 from pipeline.rows import StoredSession
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ class _SdkErrors(logging.Handler):
         self.on_error = on_error
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.on_error(record.getMessage()[:200])
+        self.on_error(redact_pii(record.getMessage()[:200]))
 
 
 class SendToAmplitudeFn(beam.DoFn):
@@ -94,7 +95,8 @@ class SendToAmplitudeFn(beam.DoFn):
             session_id = self._pending.pop(event.insert_id, None)
             if session_id and not 200 <= code < 300:
                 self._failed.setdefault(
-                    session_id, f"event {event.event_type} refused: HTTP {code} {message or ''}")
+                    session_id, f"event {event.event_type} refused: HTTP {code} "
+                                f"{redact_pii((message or '')[:200])}")
 
     def _fail_all_pending(self, message: str) -> None:
         with self._lock:
@@ -155,7 +157,7 @@ class SendToAmplitudeFn(beam.DoFn):
             self.failed.inc()
             record = self._bundle[session_id].record
             yield GlobalWindows.windowed_value(DeadLetter(
-                STEP, f"$: amplitude: {reason}",
+                STEP, f"$: {reason}",
                 record.model_dump_json(exclude_unset=True).encode(),
                 {"session_id": session_id}, session_id=session_id))
 

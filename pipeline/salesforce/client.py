@@ -24,6 +24,7 @@ from simple_salesforce.exceptions import (
 
 from pipeline.credentials import credential
 from pipeline.outbox import Outbox
+from pipeline.redact import redact_pii
 
 API_VERSION = "59.0"
 DATA_PATH = f"/services/data/v{API_VERSION}"
@@ -65,7 +66,7 @@ def sorted_error(exc: Exception) -> Exception:
         if (isinstance(exc, SalesforceRefusedRequest) and "REQUEST_LIMIT_EXCEEDED" in codes) \
                 or (isinstance(exc, SalesforceGeneralError) and exc.status >= 500):
             return TransientSalesforceError(what)
-        detail = "; ".join(item.get("message", "")[:200] for item in exc.content
+        detail = "; ".join(redact_pii(item.get("message", "")[:200]) for item in exc.content
                            if isinstance(item, dict)) if isinstance(exc.content, list) else ""
         return PermanentSalesforceError(f"{what}: {detail}" if detail else what)
     return exc

@@ -56,7 +56,7 @@ class SyncToSalesforceFn(beam.DoFn):
         for stored in batch:
             if stored.session_id in reasons:
                 self.failed.inc()
-                yield DeadLetter(STEP, f"$: salesforce: {reasons[stored.session_id]}",
+                yield DeadLetter(STEP, f"$: {reasons[stored.session_id]}",
                                  stored.record.model_dump_json(exclude_unset=True).encode(),
                                  {"session_id": stored.session_id},
                                  session_id=stored.session_id)

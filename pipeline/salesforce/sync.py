@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from simple_salesforce.format import format_soql
 
+from pipeline.redact import redact_pii
 from pipeline.rows import StoredSession
 from pipeline.salesforce.client import (
     DATA_PATH,
@@ -74,7 +75,7 @@ def _bodies(api: CompositeApi, subrequests: list[dict]) -> dict:
         if item["httpStatusCode"] >= 400:
             errors = body if isinstance(body, list) else []
             codes = {e.get("errorCode", "") for e in errors}
-            text = "; ".join(f"{e.get('errorCode')}: {e.get('message', '')[:200]}"
+            text = "; ".join(f"{e.get('errorCode')}: {redact_pii(e.get('message', '')[:200])}"
                              for e in errors) or str(body)[:200]
             error = (TransientSalesforceError if codes & TRANSIENT_ERROR_CODES
                      else PermanentSalesforceError)
@@ -85,7 +86,7 @@ def _bodies(api: CompositeApi, subrequests: list[dict]) -> dict:
 
 def _record_failure(step: str, result: dict) -> SyncFailure:
     errors = result.get("errors") or []
-    text = "; ".join(f"{e.get('statusCode')}: {e.get('message', '')[:200]}"
+    text = "; ".join(f"{e.get('statusCode')}: {redact_pii(e.get('message', '')[:200])}"
                      + (f" ({', '.join(e['fields'])})" if e.get("fields") else "")
                      for e in errors) or "refused without a reason"
     transient = bool(errors) and all(e.get("statusCode") in TRANSIENT_ERROR_CODES

@@ -4,7 +4,7 @@ message may echo the value it refused (an email address, a phone number)."""
 import re
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*")
-_PHONE = re.compile(r"(?<![\w.])\+?\d[\d ().-]{6,}\d(?![\w.])")
+_PHONE = re.compile(r"(?<![\w.(])\+?\(?\d[\d ().-]{6,}\d(?![\w.])")
 
 
 def redact_pii(text: str) -> str:

@@ -108,10 +108,11 @@ def test_5xx_bursts_and_throttling_are_survived_with_nothing_lost(amplitude, tmp
     amplitude.fail_next(2, "server_error")
     amplitude.fail_next(1, "throttle")
     amplitude.fail_next(1, "bad_gateway")
+    amplitude.fail_next(1, "too_large")  # the SDK halves the batch and sends it again
     dead = _job(tmp_path, _samples(tmp_path))
     assert not dead.exists() or dead_letters(dead) == []
     statuses = Counter(r["status"] for r in amplitude.requests)
-    assert statuses[503] == 2 and statuses[429] == 1 and statuses[502] == 1
+    assert [statuses[code] for code in (503, 429, 502, 413)] == [2, 1, 1, 1]
     completed = [e for e in amplitude.events if e["event_type"] == "voice_trial_session_completed"]
     assert len(completed) == len(SAMPLES)
 
@@ -134,6 +135,20 @@ def test_refused_events_dead_letter_their_sessions(amplitude, tmp_path, monkeypa
     assert "not-a-key" not in " ".join(letter.error for letter in letters)  # no secret echoed
     assert all(json.loads(letter.data)["session"]["session_id"] for letter in letters)
     assert amplitude.events == []
+
+
+def test_events_amplitude_refuses_dead_letter_their_session_only(amplitude, tmp_path) -> None:
+    records = [json.loads(s.read_text()) for s in SAMPLES]
+    anonymous = next(r for r in records if not r["session"]["user_email"]
+                     and not any(c["name"] == "book_sales_meeting" for c in r["tool_calls"]))
+    anonymous["session"]["participant_id"] = "anonymous"  # an id Amplitude blocks
+    source = tmp_path / "sessions.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    letters = dead_letters(_job(tmp_path, str(source)))
+    assert [letter.session_id for letter in letters] == [anonymous["session"]["session_id"]]
+    assert "HTTP 400" in letters[0].error
+    completed = [e for e in amplitude.events if e["event_type"] == "voice_trial_session_completed"]
+    assert len(completed) == len(records) - 1
 
 
 def test_without_credentials_the_outbox_holds_the_request_bodies(tmp_path, monkeypatch) -> None:

@@ -237,3 +237,17 @@ def test_without_credentials_the_outbox_holds_the_composite_requests(tmp_path,
     assert [r["url"] for r in requests] == ["/services/data/v59.0/composite"] * 3
     urls = [sub["url"] for r in requests for sub in r["body"]["compositeRequest"]]
     assert any(url.endswith("/composite/sobjects/Voice_Call__c/Session_Id__c") for url in urls)
+
+
+def test_tasks_go_to_the_owner_routing_names(org, tmp_path) -> None:
+    alex = next(u["Id"] for u in org.records("User") if u["Name"] == "Alex Rivera")
+    routing = json.loads(Path("pipeline/salesforce/routing.json").read_text())
+    routing["owners"]["tier_1"]["north_america"] = {"name": "Alex (AE)", "owner_id": alex}
+    path = tmp_path / "routing.json"
+    path.write_text(json.dumps(routing))
+    assert _job(tmp_path, _samples(), "--salesforce_routing", str(path)) == []
+    hot = next(lead for lead in org.records("Lead") if lead["Email"] == HOT_LEAD_EMAIL)
+    assert hot["Recommended_Owner__c"] == "Alex (AE)"
+    owners = {t["WhoId"]: t["OwnerId"] for t in org.records("Task")}
+    assert owners[hot["Id"]] == alex
+    assert {o for who, o in owners.items() if who != hot["Id"]} != {alex}

@@ -29,9 +29,13 @@ def truncate(text: str, limit: int, url: str | None = None) -> str:
     if len(text) <= limit:
         return text
     where = f"; the whole: {url}" if url else ""
-    # The marker with `limit` is at least as long as with the smaller count it will show.
-    shown = limit - len(TRUNCATED.format(shown=limit, total=len(text), where=where))
-    return text[:shown] + TRUNCATED.format(shown=shown, total=len(text), where=where)
+
+    def marker(shown: int) -> str:
+        return TRUNCATED.format(shown=shown, total=len(text), where=where)
+
+    shown = limit - len(marker(limit))
+    shown = limit - len(marker(shown))  # the count shown may have fewer digits than `limit`
+    return text[:shown] + marker(shown)
 
 
 def fit(name: str, value: Any, url: str | None = None) -> Any:

@@ -45,6 +45,7 @@ test: lint $(BQ_INSTALLED)
 bench: venv
 	$(BIN)/voice-analytics bench generate --count 10000
 	$(BIN)/voice-analytics bench validate --count 2000
+	$(BIN)/voice-analytics bench sinks --count 1000
 
 # After changing schemas/tables.py or schemas/salesforce_fields.py.
 schemas: venv

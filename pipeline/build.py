@@ -92,7 +92,8 @@ def build_pipeline(pipeline: beam.Pipeline, options: VoiceAnalyticsOptions,
         failures.append(stored | "WriteSalesforce" >> WriteSalesforce(
             functools.partial(salesforce_api, options.outbox_dir,
                               options.salesforce_timeout_seconds), options.salesforce_routing,
-            options.transcript_url_template, options.salesforce_batch_size))
+            options.transcript_url_template, options.salesforce_batch_size,
+            streaming=streaming, max_wait_seconds=options.salesforce_max_wait_seconds))
     if "amplitude" in options.sink_names:
         failures.append(stored | "WriteAmplitude" >> WriteAmplitude(options.outbox_dir))
     dead_letters = failures | "CollectDeadLetters" >> beam.Flatten()

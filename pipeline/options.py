@@ -45,6 +45,9 @@ class VoiceAnalyticsOptions(PipelineOptions):
                               "pipeline/salesforce/routing.json)")
         crm.add_argument("--salesforce_batch_size", type=int, default=200,
                          help="sessions per Salesforce sync, at most 200 (default %(default)s)")
+        crm.add_argument("--salesforce_max_wait_seconds", type=float, default=10.0,
+                         help="streaming: a session waits at most this long to be batched "
+                              "with others for Salesforce (default %(default)s)")
         crm.add_argument("--salesforce_timeout_seconds", type=float, default=30.0,
                          help="a Salesforce request unanswered this long is retried "
                               "(default %(default)s)")

@@ -12,6 +12,8 @@ from generator import generate_items, write_items
 from pipeline.emulator import create_resources
 from pipeline.local_run import (
     dead_letters,
+    outbox_requests,
+    outbox_sessions,
     read_warehouse,
     start_streaming_job,
     stop_job,
@@ -102,9 +104,16 @@ def test_streaming_job_on_the_emulator_loses_and_doubles_nothing(emulator, tmp_p
         malformed = _malformed(items)
         assert wait_until(_accounted(warehouse, dead, len(_valid_ids(items)), set(malformed)),
                           120, job), _state(warehouse, dead, tmp_path / "job.log")
+        # The sinks after the warehouse (no credentials here: their outbox) got every session.
+        assert wait_until(lambda: all(ids >= _valid_ids(items) for ids in outbox_sessions(
+            tmp_path / "outbox").values()), 60, job), _state(warehouse, dead, tmp_path / "job.log")
     finally:
         stop_job(job)
     _assert_exactly_once(warehouse, _valid_ids(items))
+    assert outbox_sessions(tmp_path / "outbox") == {"salesforce": _valid_ids(items),
+                                                    "amplitude": _valid_ids(items)}
+    requests = outbox_requests(tmp_path / "outbox", "salesforce")
+    assert len(requests) <= 3 * 12  # grouped in streaming: not three calls per session
     letters = dead_letters(dead)
     assert len(letters) == len(malformed)  # one per malformed message, none for duplicates
     assert Counter(malformed[letter.data].split(":")[0] for letter in letters) == {

@@ -10,6 +10,7 @@ becomes a dead letter with the reason and the record.
 """
 
 import logging
+import zlib
 from collections.abc import Callable, Iterator
 
 import apache_beam as beam
@@ -23,11 +24,17 @@ from pipeline.salesforce.client import (
     PermanentSalesforceError,
     TransientSalesforceError,
 )
+from pipeline.salesforce.payloads import caller_email
 from pipeline.salesforce.routing import Routing
 from pipeline.salesforce.sync import MAX_RECORDS, SyncFailure, sync_batch
 
 log = logging.getLogger(__name__)
 STEP = "WriteSalesforce"
+# Streaming: batches filling at once, and how long a session may wait for its batch. Fewer
+# and longer mean fuller batches, so fewer API calls a session; a sync of 200 takes about a
+# second, so two shards serve far more calls than the agent takes.
+STREAMING_SHARDS = 2
+MAX_WAIT_SECONDS = 10.0
 
 
 class SyncToSalesforceFn(beam.DoFn):
@@ -94,20 +101,37 @@ class SyncToSalesforceFn(beam.DoFn):
         return reasons
 
 
+def shard_of(stored: StoredSession, shards: int = STREAMING_SHARDS) -> int:
+    """A caller's shard: all of one caller's calls in one shard, so two of them never race to
+    create the same Lead."""
+    return zlib.crc32((caller_email(stored) or stored.session_id).encode()) % shards
+
+
 class WriteSalesforce(beam.PTransform):
+    """Batches of up to 200 sessions. In batch, each bundle is cut into full batches; in
+    streaming, bundles are small, so sessions are grouped per shard for up to
+    `max_wait_seconds` (GroupIntoBatches, `--salesforce_max_wait_seconds`), which keeps calls
+    per session low there too."""
+
     def __init__(self, make_api: Callable[[], CompositeApi], routing_path: str | None,
                  transcript_url_template: str, batch_size: int = MAX_RECORDS,
                  backoff: tuple[float, ...] = BACKOFF_SECONDS,
-                 sleep: Callable[[float], None] | None = None) -> None:
+                 sleep: Callable[[float], None] | None = None, streaming: bool = False,
+                 max_wait_seconds: float = MAX_WAIT_SECONDS) -> None:
         super().__init__()
         self.batch_size = min(batch_size, MAX_RECORDS)
+        self.streaming, self.max_wait_seconds = streaming, max_wait_seconds
         self.fn = SyncToSalesforceFn(make_api, routing_path, transcript_url_template,
                                      backoff, sleep)
 
     def expand(self, stored: beam.PCollection) -> beam.PCollection:
-        return (stored
-                # Full batches: calls per session is what the org's API limit counts. A
-                # bundle's end flushes a partial one, so streaming does not wait for 200.
-                | "Batch" >> beam.BatchElements(min_batch_size=self.batch_size,
-                                                max_batch_size=self.batch_size)
-                | "Sync" >> beam.ParDo(self.fn))
+        if self.streaming:
+            batches = (stored
+                       | "KeyByCaller" >> beam.Map(lambda s: (shard_of(s), s))
+                       | "Batch" >> beam.GroupIntoBatches(
+                           self.batch_size, max_buffering_duration_secs=self.max_wait_seconds)
+                       | "Sessions" >> beam.MapTuple(lambda _, sessions: list(sessions)))
+        else:
+            batches = stored | "Batch" >> beam.BatchElements(min_batch_size=self.batch_size,
+                                                             max_batch_size=self.batch_size)
+        return batches | "Sync" >> beam.ParDo(self.fn)

@@ -26,6 +26,7 @@ setup(
         "simple-salesforce>=1.12.10,<1.13",
         "amplitude-analytics>=1.3,<1.4",
         "requests>=2.32,<3",
+        "slack_sdk>=3.47,<4",
     ],
     extras_require={
         "dev": [
@@ -35,6 +36,7 @@ setup(
             "rfc3339-validator>=0.1.4,<0.2",
             "ruff>=0.17,<0.18",
             "cryptography>=44",
+            "aiosmtpd>=1.4.6,<2",
         ],
         "agent": [
             "livekit-agents[openai,deepgram,cartesia,silero]>=1.8.9,<1.9",

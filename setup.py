@@ -16,7 +16,7 @@ setup(
     packages=find_packages(include=["agent*", "cli*", "generator*", "localapis*", "pipeline*",
                                     "schemas*", "transforms*"]),
     package_data={"schemas": ["contract/*.json", "bigquery/*.json"],
-                  "pipeline.salesforce": ["routing.json"]},
+                  "pipeline.salesforce": ["routing.json"], "pipeline.alerts": ["alerts.json"]},
     install_requires=[
         "apache-beam[gcp]>=2.77,<2.78",
         "pydantic>=2.14,<3",

@@ -17,7 +17,14 @@ from typing import Any
 
 from pipeline.rows import SessionRows, rows_to_write
 from schemas.bigquery_schema import table_resource
-from schemas.tables import LEADS, TABLES, TABLES_BY_NAME, Table
+from schemas.tables import (
+    ALERT_DELIVERY_COLUMNS,
+    ALERTS_HISTORY,
+    LEADS,
+    TABLES,
+    TABLES_BY_NAME,
+    Table,
+)
 
 EMULATOR_ENV = "BIGQUERY_EMULATOR_HOST"  # e.g. http://127.0.0.1:9050
 _LATEST = [c.name for c in LEADS.columns if c.name not in {
@@ -136,3 +143,39 @@ class BigQueryWarehouse:
             f"total_calls = S.total_calls, updated_at = S.updated_at "
             f"WHEN NOT MATCHED THEN INSERT ({columns}) VALUES "
             f"({', '.join('S.' + c for c in table.column_names)})")
+
+    def query(self, sql: str, params: list | None = None) -> list[dict]:
+        """Rows of `sql` as dicts; `{table}` placeholders become the dataset's tables and `?`
+        takes `params` in order (strings, numbers, datetimes)."""
+        from google.cloud import bigquery
+
+        types = {bool: "BOOL", int: "INT64", float: "FLOAT64", str: "STRING",
+                 datetime: "TIMESTAMP", date: "DATE"}
+        config = bigquery.QueryJobConfig(query_parameters=[
+            bigquery.ScalarQueryParameter(None, types[type(value)], value)
+            for value in params or []])
+        tables = {name: f"`{self._ref(name)}`" for name in TABLES_BY_NAME}
+        return [dict(row.items()) for row in
+                self.client.query(sql.format_map(tables), job_config=config).result()]
+
+    def record_alerts(self, rows: list[dict]) -> None:
+        """Insert alerts; one already there keeps its acknowledgement and resolution and
+        takes the new delivery outcome."""
+        self._merge(ALERTS_HISTORY, rows, self._alerts_sql)
+
+    def _alerts_sql(self, table: Table, staging: str) -> str:
+        columns = ", ".join(table.column_names)
+        updates = ", ".join(f"{c} = S.{c}" for c in ALERT_DELIVERY_COLUMNS)
+        return (f"MERGE `{self._ref(table.name)}` T USING `{staging}` S ON T.id = S.id "
+                f"WHEN MATCHED THEN UPDATE SET {updates} "
+                f"WHEN NOT MATCHED THEN INSERT ({columns}) VALUES "
+                f"({', '.join('S.' + c for c in table.column_names)})")
+
+    def update_alert(self, alert_id: str, **values) -> bool:
+        """Set `values` (acknowledged_at/by, resolved_at) on one alert; False if no such id."""
+        if not self.query("SELECT id FROM {alerts_history} WHERE id = ?", [alert_id]):
+            return False
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        self.query(f"UPDATE {{alerts_history}} SET {assignments} WHERE id = ?",
+                   [*values.values(), alert_id])
+        return True

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from pipeline.rows import SessionRows, rows_to_write
 from schemas.duckdb_ddl import warehouse_ddl
-from schemas.tables import LEADS, TABLES_BY_NAME, Table
+from schemas.tables import ALERT_DELIVERY_COLUMNS, ALERTS_HISTORY, LEADS, TABLES_BY_NAME, Table
 
 _ARROW_TYPES = {"STRING": pa.string(), "JSON": pa.string(), "INTEGER": pa.int64(),
                 "FLOAT": pa.float64(), "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.string(),
@@ -26,6 +26,7 @@ _WRITE_LOCK = threading.Lock()
 # DuckDB's buffer pool otherwise grows toward 80% of RAM as the file grows; a writer that
 # upserts batches needs little, and a long backfill must not creep upwards.
 _CONFIG = {"memory_limit": "256MB", "threads": "1"}
+_TABLE_NAMES = {name: name for name in TABLES_BY_NAME}
 _LATEST_FIELDS = [c.name for c in LEADS.columns if c.name not in {
     "email", "first_call_date", "last_call_date", "total_calls", "updated_at"}]
 
@@ -120,3 +121,32 @@ class DuckDBWarehouse:
                   WHERE lower(user_email) IN (SELECT email FROM staged) GROUP BY 1) AS counted
             WHERE leads.email = counted.email
         """)
+
+    def query(self, sql: str, params: list | None = None) -> list[dict]:
+        """Rows of `sql` as dicts; `{table}` placeholders name the tables (see BigQuery's)."""
+        with _WRITE_LOCK, duckdb.connect(self.path, config=_CONFIG) as con:
+            cursor = con.execute(sql.format_map(_TABLE_NAMES), params or [])
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def record_alerts(self, rows: list[dict]) -> None:
+        """Insert alerts; one already there keeps its acknowledgement and resolution and
+        takes the new delivery outcome."""
+        staged = pa.Table.from_pylist(rows, schema=arrow_schema(ALERTS_HISTORY))  # noqa: F841
+        columns = ", ".join(ALERTS_HISTORY.column_names)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in ALERT_DELIVERY_COLUMNS)
+        with _WRITE_LOCK, duckdb.connect(self.path, config=_CONFIG) as con:
+            con.execute(f"INSERT INTO alerts_history ({columns}) "
+                        f"SELECT {_select_list(ALERTS_HISTORY)} FROM staged "
+                        f"ON CONFLICT (id) DO UPDATE SET {updates}")
+
+    def update_alert(self, alert_id: str, **values) -> bool:
+        """Set `values` (acknowledged_at/by, resolved_at) on one alert; False if no such id."""
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        with _WRITE_LOCK, duckdb.connect(self.path, config=_CONFIG) as con:
+            found = con.execute("SELECT count(*) FROM alerts_history WHERE id = ?",
+                                [alert_id]).fetchone()[0]
+            if found:
+                con.execute(f"UPDATE alerts_history SET {assignments} WHERE id = ?",
+                            [*values.values(), alert_id])
+        return bool(found)

@@ -223,8 +223,16 @@ ALERTS_HISTORY = Table(
         _opt("acknowledged_at", "TIMESTAMP", "When someone acknowledged it."),
         _opt("acknowledged_by", "STRING", "Who acknowledged it."),
         _opt("resolved_at", "TIMESTAMP", "When the condition cleared."),
+        _opt("rule", "STRING", "The rule's key in the alert config, e.g. 'hot_lead'; "
+             "PagerDuty's dedup_key for a condition.", extra=True),
+        _opt("delivery_status", "STRING", "sent, outbox (no destination configured), "
+             "failed (after retries) or held (cooldown or flapping).", extra=True),
+        _opt("delivery_error", "STRING", "Why a delivery failed.", extra=True),
     ),
 )
+
+# What a later delivery of the same alert may change; acknowledgement and resolution stay.
+ALERT_DELIVERY_COLUMNS = ("message", "context", "sent_to", "delivery_status", "delivery_error")
 
 TABLES: tuple[Table, ...] = (
     SESSIONS, TRANSCRIPTS, METRICS, LEADS, ANALYSIS_RESULTS, ALERTS_HISTORY

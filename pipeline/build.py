@@ -14,6 +14,10 @@ import duckdb
 from apache_beam.options.pipeline_options import StandardOptions
 from google.api_core import exceptions as api_exceptions
 
+from pipeline.alerts.business import business_alerts
+from pipeline.alerts.config import load_config
+from pipeline.alerts.rules import OperationalAlerts
+from pipeline.alerts.sink import DeliverAlerts
 from pipeline.amplitude.sink import WriteAmplitude
 from pipeline.bigquery_warehouse import BigQueryWarehouse
 from pipeline.dead_letter_sinks import WriteDeadLetters
@@ -97,6 +101,15 @@ def build_pipeline(pipeline: beam.Pipeline, options: VoiceAnalyticsOptions,
     if "amplitude" in options.sink_names:
         failures.append(stored | "WriteAmplitude" >> WriteAmplitude(options.outbox_dir))
     dead_letters = failures | "CollectDeadLetters" >> beam.Flatten()
+    if "alerts" in options.sink_names:
+        config = load_config(options.alerts_config)
+        alerts = [stored | "BusinessAlerts" >> beam.FlatMap(business_alerts, config)]
+        if streaming:
+            alerts.append((stored, dead_letters) | "OperationalAlerts" >> OperationalAlerts(
+                config))
+        (alerts | "CollectAlerts" >> beam.Flatten()
+         | "DeliverAlerts" >> DeliverAlerts(warehouse_for(options)[0], options.outbox_dir,
+                                            options.alerts_config))
     dead_letters | "WriteDeadLetters" >> WriteDeadLetters(options.dead_letter_path,
                                                           options.dead_letter_topic)
     return JobOutputs(analyzed, stored, dead_letters)

@@ -4,7 +4,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 
 from pipeline.dedup import DEDUP_WINDOW_SECONDS
 
-SINKS = ("salesforce", "amplitude")
+SINKS = ("salesforce", "amplitude", "alerts")
 TRANSCRIPT_URL_TEMPLATE = ("https://looker.internal/explore/voice_analytics/transcripts"
                            "?fields=transcripts.transcript_text"
                            "&f[transcripts.session_id]={session_id}")
@@ -34,7 +34,7 @@ class VoiceAnalyticsOptions(PipelineOptions):
             "Salesforce and Amplitude (credentials from the environment: SALESFORCE_INSTANCE_URL, "
             "SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, AMPLITUDE_API_KEY; a value may be "
             "sm://projects/P/secrets/S for Secret Manager)")
-        crm.add_argument("--sinks", default="salesforce,amplitude",
+        crm.add_argument("--sinks", default="salesforce,amplitude,alerts",
                          help="sinks after the warehouse, comma-separated, or 'none' "
                               "(default %(default)s)")
         crm.add_argument("--outbox_dir", default="data/outbox",
@@ -54,6 +54,10 @@ class VoiceAnalyticsOptions(PipelineOptions):
         crm.add_argument("--transcript_url_template", default=TRANSCRIPT_URL_TEMPLATE,
                          help="Voice_Call__c.Transcript_URL__c, {session_id} filled in "
                               "(default: the Looker transcripts explore, %(default)s)")
+        crm.add_argument("--alerts_config", default=None,
+                         help="JSON merged over pipeline/alerts/alerts.json (thresholds, "
+                              "windows, cooldowns); destinations from PAGERDUTY_ROUTING_KEY, "
+                              "SLACK_WEBHOOK_OPS|SALES|PRODUCT, SMTP_HOST...")
         dead = parser.add_argument_group("dead letters")
         dead.add_argument("--dead_letter_path", default=None,
                           help="JSONL file for dead letters (default data/dead_letters.jsonl "

@@ -138,7 +138,7 @@ def _summary(warehouse: Path, dead_path: Path, published: int, expected_sessions
 
 def _outbox_summary(outbox: Path) -> None:
     """What Salesforce and Amplitude would have received (no credentials in a demo)."""
-    print(f"\nNo Salesforce or Amplitude credentials: request bodies are in {outbox}/")
+    print(f"\nNo Salesforce, Amplitude or alert credentials: request bodies are in {outbox}/")
     salesforce = outbox_requests(outbox, "salesforce")
     writes: Counter = Counter()
     for request in salesforce:
@@ -153,6 +153,10 @@ def _outbox_summary(outbox: Path) -> None:
     events = Counter(e["event_type"] for r in amplitude for e in r["events"])
     print(f"  amplitude.jsonl: {len(amplitude)} requests; events: "
           + ", ".join(f"{k} {n}" for k, n in events.most_common()))
+    alerts = outbox_requests(outbox, "alerts")
+    print(f"  alerts.jsonl: {len(alerts)} alerts: " + ", ".join(
+        f"{destination} {n}" for destination, n in
+        Counter(a["destination"] for a in alerts).most_common()))
     lead = next((r for request in salesforce for sub in request["body"]["compositeRequest"]
                  if sub["method"] == "POST" for r in sub["body"]["records"]
                  if r.get("Qualification_Tier__c") == "tier_1"), None)

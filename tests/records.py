@@ -56,3 +56,27 @@ def make_record(lines: list[tuple[str, str]], *, session_id: str = "test-1",
 def at(seconds: float) -> str:
     """A timestamp `seconds` into the test call, for tool calls."""
     return _ts(CALL_START + timedelta(seconds=seconds))
+
+
+_TIME_KEYS = frozenset({"start_time", "end_time", "timestamp", "time"})
+
+
+def shifted_to_now(record: dict, session_id: str) -> dict:
+    """A copy of `record` (a JSON dict) that ended just now, with a new session id: every
+    timestamp moved by the same amount, so the call is as recent as a live one."""
+    end = datetime.fromisoformat(record["session"]["end_time"].replace("Z", "+00:00"))
+    delta = datetime.now(UTC) - end
+
+    def shift(value: Any, key: str | None = None) -> Any:
+        if isinstance(value, dict):
+            return {k: shift(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [shift(v) for v in value]
+        if key in _TIME_KEYS and isinstance(value, str):
+            moved = datetime.fromisoformat(value.replace("Z", "+00:00")) + delta
+            return moved.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        return value
+
+    moved = shift(record)
+    moved["session"]["session_id"] = session_id
+    return moved

@@ -3,9 +3,9 @@
 import argparse
 import sys
 
-from cli import analyze, bench, evaluate, generate, reanalyze, replay_dlq, validate
+from cli import alerts, analyze, bench, evaluate, generate, reanalyze, replay_dlq, validate
 
-SUBCOMMANDS = (validate, generate, analyze, evaluate, replay_dlq, reanalyze, bench)
+SUBCOMMANDS = (validate, generate, analyze, evaluate, replay_dlq, reanalyze, bench, alerts)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -58,13 +58,23 @@ class BigQueryWarehouse:
         return f"{self.project}.{self.dataset}.{name}"
 
     def create_tables(self) -> None:
+        """The tables, created if missing; columns defined since they were created are added."""
+        from google.cloud.bigquery import SchemaField
         from google.cloud.bigquery import Table as BigQueryTable
 
         for table in TABLES:
             resource = table_resource(table)
             resource["tableReference"].update(projectId=self.project, datasetId=self.dataset)
             resource.pop("tableConstraints")  # declared for readers, not enforced by BigQuery
-            self.client.create_table(BigQueryTable.from_api_repr(resource), exists_ok=True)
+            wanted = BigQueryTable.from_api_repr(resource)
+            current = self.client.create_table(wanted, exists_ok=True)
+            known = {f.name for f in current.schema}
+            added = [f for f in wanted.schema if f.name not in known]
+            if added:  # columns defined since the table was created: nullable, appended
+                current.schema = [*current.schema, *[
+                    SchemaField.from_api_repr({**f.to_api_repr(), "mode": "NULLABLE"})
+                    if f.mode == "REQUIRED" else f for f in added]]
+                self.client.update_table(current, ["schema"])
 
     def stored_records(self, since: date) -> list[str]:
         """The whole session records of calls that started on or after `since`."""

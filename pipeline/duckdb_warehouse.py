@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.rows import SessionRows, rows_to_write
-from schemas.duckdb_ddl import warehouse_ddl
+from schemas.duckdb_ddl import added_columns_ddl, warehouse_ddl
 from schemas.tables import ALERT_DELIVERY_COLUMNS, ALERTS_HISTORY, LEADS, TABLES_BY_NAME, Table
 
 _ARROW_TYPES = {"STRING": pa.string(), "JSON": pa.string(), "INTEGER": pa.int64(),
@@ -49,9 +49,16 @@ class DuckDBWarehouse:
         self.path = str(path)
 
     def create_tables(self) -> None:
+        """The tables, created if missing; columns defined since they were created are added."""
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         with _WRITE_LOCK, duckdb.connect(self.path, config=_CONFIG) as con:
             con.execute(warehouse_ddl())
+            for table in TABLES_BY_NAME.values():
+                existing = {row[0] for row in con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                    [table.name]).fetchall()}
+                for statement in added_columns_ddl(table, existing):
+                    con.execute(statement)
 
     def stored_records(self, since: date) -> list[str]:
         """The whole session records of calls that started on or after `since`."""

@@ -34,6 +34,13 @@ def create_table(table: Table) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table.name} (\n    {body}\n);"
 
 
+def added_columns_ddl(table: Table, existing: set[str]) -> list[str]:
+    """ALTER statements for columns defined since the table was created (nullable or
+    repeated only: a column added later cannot be required of rows already there)."""
+    return [f"ALTER TABLE {table.name} ADD COLUMN {column_ddl(c).removesuffix(' NOT NULL')}"
+            for c in table.columns if c.name not in existing]
+
+
 def warehouse_ddl() -> str:
     """Every table, ready for `duckdb.execute`."""
     return "\n\n".join(create_table(t) for t in TABLES) + "\n"

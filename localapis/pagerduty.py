@@ -370,7 +370,9 @@ class PagerDutyServer:
     def _apply(self, event: dict[str, Any], dedup_key: str) -> None:
         """PagerDuty's alert rules: a trigger on an open alert with the same dedup_key (and
         routing key) is deduplicated into it; after resolve it opens a new one. Acknowledge and
-        resolve for no open alert, or from another routing key, are accepted and dropped."""
+        resolve for no open alert, or from another routing key, are accepted and dropped. (A
+        trigger from another routing key replaces the entry: `incidents` is keyed by dedup_key
+        alone.)"""
         now = datetime.now(UTC)
         action, routing_key = event["event_action"], event["routing_key"]
         incident = self.incidents.get(dedup_key)
@@ -447,9 +449,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     server.start()
-    print(f"Local PagerDuty Events API v2 at {server.enqueue_url} "
-          f"(routing keys: {', '.join(server.routing_keys)})", flush=True)
     try:
+        print(f"Local PagerDuty Events API v2 at {server.enqueue_url} "
+              f"(routing keys: {', '.join(server.routing_keys)})", flush=True)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:

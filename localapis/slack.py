@@ -319,10 +319,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     server = SlackWebhookServer(port=args.port)
     server.start()
-    print(f"Local Slack incoming webhooks at {server.url}", flush=True)
-    for channel in args.channels or ["#alerts"]:
-        print(f"  {channel}: {server.webhook_url(channel)}", flush=True)
     try:
+        print(f"Local Slack incoming webhooks at {server.url}", flush=True)
+        for channel in args.channels or ["#alerts"]:
+            print(f"  {channel}: {server.webhook_url(channel)}", flush=True)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:

@@ -182,9 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     server = SmtpServer(port=args.port)
     server.start()
-    print(f"Local SMTP server at {server.host}:{server.port}", flush=True)
-    seen = 0
     try:
+        print(f"Local SMTP server at {server.host}:{server.port}", flush=True)
+        seen = 0
         while True:
             time.sleep(0.5)
             with server._lock:  # the handler appends to both lists under this lock

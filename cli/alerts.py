@@ -37,6 +37,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                              "start of that day, UTC)")
     monitor = actions.add_parser("monitor", help="check Queue Backlog and Agent Down")
     monitor.add_argument("--subscription", help="projects/P/subscriptions/S to watch")
+    monitor.add_argument("--heartbeats", default=None,
+                         help="the agent's heartbeats: projects/P/subscriptions/S or a file "
+                              "(default: judge Agent Down by calls in business hours)")
     monitor.add_argument("--every", type=float, default=None,
                          help="keep checking every this many seconds (default: once)")
     listing = actions.add_parser("list", help="alerts in alerts_history, newest first")
@@ -76,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         return _digest(args, dispatcher, config, now)
     if args.action == "monitor":
         while True:
-            for alert in monitor_once(dispatcher, args.subscription):
+            for alert in monitor_once(dispatcher, args.subscription,
+                                      heartbeats=args.heartbeats):
                 print(f"{alert.action}: {alert.id}: {alert.message}")
             if not args.every:
                 return 0

@@ -87,3 +87,24 @@ def test_an_older_warehouse_gains_the_new_alert_columns(tmp_path) -> None:
                                              "columns WHERE table_name = 'alerts_history'")
                    .fetchall()}
     assert columns == set(ALERTS_HISTORY.column_names)
+
+
+def test_agent_down_when_heartbeats_stop(tmp_path) -> None:
+    from datetime import timedelta
+
+    from agent.heartbeat import send_heartbeat
+
+    warehouse = DuckDBWarehouse(tmp_path / "w.duckdb")
+    warehouse.create_tables()
+    dispatcher = AlertDispatcher(warehouse, str(tmp_path / "outbox"), load_config())
+    beats = tmp_path / "heartbeat.json"
+    send_heartbeat("agent/test", None, beats)
+    now = datetime.now(UTC)
+    assert monitor_once(dispatcher, None, now=now, heartbeats=str(beats)) == []
+    [down] = monitor_once(dispatcher, None, now=now + timedelta(minutes=4),
+                          heartbeats=str(beats))
+    assert (down.rule, down.action) == ("agent_down", "trigger")
+    assert "last heartbeat 24" in down.message
+    send_heartbeat("agent/test", None, beats)  # the agent is back
+    [up] = monitor_once(dispatcher, None, now=datetime.now(UTC), heartbeats=str(beats))
+    assert (up.id, up.action) == (down.id, "resolve")

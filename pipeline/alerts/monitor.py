@@ -5,8 +5,10 @@
   Monitoring's `pubsub.googleapis.com/subscription/num_undelivered_messages`; on the local
   emulator, which has no metrics, a probe pulls up to threshold + 1 messages and hands them
   straight back (ack deadline 0), so the job receives them again at once.
-- **Agent Down**: during business hours (config, UTC), no call has ended for
-  `no_sessions_minutes` (from `sessions` in the warehouse): the agent takes no calls.
+- **Agent Down**: the agent's heartbeats (agent/heartbeat.py) stopped for
+  `no_heartbeat_minutes`, read from a heartbeat subscription or file (`--heartbeats`); without
+  heartbeats, during business hours (config, UTC), no call has ended for
+  `no_sessions_minutes` (from `sessions` in the warehouse).
 
 An open condition is a row of alerts_history with no `resolved_at`; it pages once, and is
 resolved (PagerDuty too) when the condition clears.
@@ -15,6 +17,9 @@ resolved (PagerDuty too) when the condition clears.
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import orjson
 
 from pipeline.alerts.model import Alert
 from pipeline.alerts.sink import AlertDispatcher
@@ -89,6 +94,43 @@ def agent_down_check(warehouse, config: dict, now: datetime) -> Check:
                  + ("" if in_hours else " (outside business hours)"))
 
 
+def last_heartbeat(source: str, state_file: Path) -> datetime | None:
+    """The newest heartbeat: from a file the agent rewrites, or from a Pub/Sub subscription
+    (pulled and acknowledged; the newest seen is kept in `state_file` between runs)."""
+    if not source.startswith("projects/"):
+        path = Path(source)
+        return (datetime.fromisoformat(orjson.loads(path.read_bytes())["sent_at"])
+                if path.exists() else None)
+    from google.cloud import pubsub_v1
+
+    seen = (datetime.fromisoformat(orjson.loads(state_file.read_bytes())["last_heartbeat"])
+            if state_file.exists() else None)
+    with pubsub_v1.SubscriberClient() as subscriber:
+        while True:
+            response = subscriber.pull(subscription=source, max_messages=100,
+                                       return_immediately=True, timeout=10)
+            if not response.received_messages:
+                break
+            for received in response.received_messages:
+                sent = datetime.fromisoformat(received.message.attributes["sent_at"])
+                seen = max(seen, sent) if seen else sent
+            subscriber.acknowledge(subscription=source, ack_ids=[
+                m.ack_id for m in response.received_messages])
+    if seen:
+        state_file.parent.mkdir(parents=True, exist_ok=True)
+        state_file.write_bytes(orjson.dumps({"last_heartbeat": seen.isoformat()}))
+    return seen
+
+
+def heartbeat_check(source: str, state_file: Path, config: dict, now: datetime) -> Check:
+    minutes = config["operational"]["agent_down"]["no_heartbeat_minutes"]
+    last = last_heartbeat(source, state_file)
+    silent = last is None or now - last > timedelta(minutes=minutes)
+    return Check("agent_down", silent, (now - last).total_seconds() if last else None,
+                 "no heartbeat from the agent yet" if last is None else
+                 f"last heartbeat {int((now - last).total_seconds())} s ago")
+
+
 def open_episode(warehouse, rule: str) -> str | None:
     rows = warehouse.query("SELECT id FROM {alerts_history} WHERE rule = ? AND resolved_at "
                            "IS NULL AND alert_type = 'operational' ORDER BY triggered_at DESC",
@@ -113,9 +155,11 @@ def act_on(check: Check, dispatcher: AlertDispatcher, now: datetime) -> Alert | 
 
 
 def monitor_once(dispatcher: AlertDispatcher, subscription: str | None,
-                 now: datetime | None = None) -> list[Alert]:
+                 now: datetime | None = None, heartbeats: str | None = None,
+                 state_file: Path = Path("data/monitor_state.json")) -> list[Alert]:
     now = now or datetime.now(UTC)
-    checks = [agent_down_check(dispatcher.warehouse, dispatcher.config, now)]
+    checks = [heartbeat_check(heartbeats, state_file, dispatcher.config, now) if heartbeats
+              else agent_down_check(dispatcher.warehouse, dispatcher.config, now)]
     if subscription:
         checks.append(backlog_check(subscription, dispatcher.config))
     return [alert for check in checks if (alert := act_on(check, dispatcher, now))]

@@ -209,8 +209,9 @@ def test_pagerduty_controls(pagerduty: PagerDutyServer, http: requests.Session) 
         pagerduty.fail_next(1, "teapot")
     # Its own connection: the server closes after an error answer, and a pooled connection
     # reused by the next request could race that close.
-    assert requests.get(pagerduty.url + "/v2/enqueue", timeout=5,
-                        headers={"Connection": "close"}).status_code == 404
+    with requests.Session() as probe:
+        probe.trust_env = False
+        assert probe.get(pagerduty.url + "/v2/enqueue", timeout=5).status_code == 404
     enqueue(http, pagerduty, trigger())
     pagerduty.fail_next(3, "throttle")
     pagerduty.reset()

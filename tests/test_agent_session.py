@@ -429,3 +429,27 @@ def test_session_ids_fit_the_contract() -> None:
     assert session_id_for("trial room #7", "AJ_abc") == "trial-room-7:AJ_abc"
     assert session_id_for(None, None).startswith("session-")
     assert len(session_id_for("r" * 200, "job")) == 128
+
+
+def test_the_calls_record_reaches_pubsub_with_the_contract_attributes(
+        record: dict, emulator, tmp_path: Path) -> None:
+    """The scripted call's record, published by the real publisher to the emulator."""
+    from google.cloud import pubsub_v1
+
+    from agent.publisher import SessionPublisher
+    from pipeline.emulator import create_resources
+    from schemas.validation import validate_payload
+
+    resources = create_resources(emulator.host, prefix="agent-call")
+    outcome = SessionPublisher(resources.topic, spool_dir=tmp_path / "spool").publish(record)
+    assert outcome.status == "published"
+    subscriber = pubsub_v1.SubscriberClient()
+    response = subscriber.pull(subscription=resources.subscription, max_messages=10, timeout=30)
+    [received] = response.received_messages
+    message = received.message
+    assert validate_payload(message.data).ok
+    assert json.loads(message.data) == record
+    assert dict(message.attributes) | {"published_at": "-"} == {
+        "session_id": record["session"]["session_id"], "schema_version": "1.0",
+        "agent_version": record["session"]["agent_version"],
+        "event_type": "session_completed", "published_at": "-"}

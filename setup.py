@@ -37,6 +37,7 @@ setup(
             "ruff>=0.17,<0.18",
             "cryptography>=44",
             "aiosmtpd>=1.4.6,<2",
+            "lkml>=1.3.7,<2",
         ],
         "agent": [
             "livekit-agents[openai,deepgram,cartesia,silero]>=1.8.9,<1.9",

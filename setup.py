@@ -27,6 +27,7 @@ setup(
         "amplitude-analytics>=1.3,<1.4",
         "requests>=2.32,<3",
         "slack_sdk>=3.47,<4",
+        "phonenumbers>=9.0.43,<10",
     ],
     extras_require={
         "dev": [

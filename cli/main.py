@@ -3,9 +3,20 @@
 import argparse
 import sys
 
-from cli import alerts, analyze, bench, evaluate, generate, reanalyze, replay_dlq, validate
+from cli import (
+    alerts,
+    analyze,
+    bench,
+    evaluate,
+    generate,
+    reanalyze,
+    replay_dlq,
+    retention,
+    validate,
+)
 
-SUBCOMMANDS = (validate, generate, analyze, evaluate, replay_dlq, reanalyze, bench, alerts)
+SUBCOMMANDS = (validate, generate, analyze, evaluate, replay_dlq, reanalyze, bench, alerts,
+               retention)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,6 +21,16 @@ $(BQ_INSTALLED):
 		duckdb-extension-spatial==1.5.5 numpy==2.4.6
 	touch $@
 
+# checkov (Terraform policy checks) in its own environment too: it brings a fork of hcl2 and
+# an older `packaging` that would break the project's own.
+CHECKOV := .checkov
+CHECKOV_INSTALLED := $(CHECKOV)/.installed
+
+$(CHECKOV_INSTALLED):
+	$(PYTHON) -m venv $(CHECKOV)
+	$(CHECKOV)/bin/pip install --quiet checkov==3.3.30
+	touch $@
+
 $(INSTALLED): setup.py constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -39,7 +49,7 @@ lint: venv
 	$(BIN)/python -m schemas.bigquery_schema
 	$(BIN)/python -m schemas.salesforce_metadata
 
-test: lint $(BQ_INSTALLED)
+test: lint $(BQ_INSTALLED) $(CHECKOV_INSTALLED)
 	$(BIN)/pytest
 
 bench: venv
@@ -60,4 +70,4 @@ constraints:
 	mv constraints.new constraints.txt && rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) $(BQ_EMULATOR) data build *.egg-info
+	rm -rf $(VENV) $(BQ_EMULATOR) $(CHECKOV) data build *.egg-info

@@ -39,6 +39,7 @@ setup(
             "cryptography>=44",
             "aiosmtpd>=1.4.6,<2",
             "lkml>=1.3.7,<2",
+            "python-hcl2>=8.1.4,<9",
         ],
         "agent": [
             "livekit-agents[openai,deepgram,cartesia,silero]>=1.8.9,<1.9",

@@ -55,6 +55,7 @@ class BigQuery:
 
     dataset: str = "voice-analytics-prod.voice_analytics"
     bucket: str = "voice-analytics-archive"
+    run_date: date | None = None  # a literal date instead of @run_date (a Python job)
 
     def ref(self, table: str, archived: bool = False) -> str:
         if archived:
@@ -62,7 +63,8 @@ class BigQuery:
         return f"`{self.dataset}.{table}`"
 
     def cutoff(self, days: int) -> str:
-        return f"TIMESTAMP_SUB(TIMESTAMP(@run_date), INTERVAL {days} DAY)"
+        run_date = f"DATE '{self.run_date.isoformat()}'" if self.run_date else "@run_date"
+        return f"TIMESTAMP_SUB(TIMESTAMP({run_date}), INTERVAL {days} DAY)"
 
     def hour(self, column: str) -> str:
         return f"TIMESTAMP_TRUNC({column}, HOUR)"
@@ -147,6 +149,18 @@ def _merged(col: str, old: str, new: str) -> str:
     return f"{col} = CASE WHEN {a} IS NULL THEN {b} WHEN {b} IS NULL THEN {a} ELSE {how} END"
 
 
+def _export(rule: Rule, d: BigQuery, run_date: str) -> str:
+    return (f"EXPORT DATA OPTIONS (uri = 'gs://{d.bucket}/{rule.table}/run_date={run_date}/"
+            f"*.parquet', format = 'PARQUET', overwrite = true) AS "
+            f"SELECT * FROM {d.ref(rule.table)} WHERE {predicate(rule, d)}")
+
+
+def export_sql(rule: Rule, d: BigQuery, run_date: date) -> str:
+    """An archive rule's EXPORT DATA with the run date in its URI, for a Python job (a
+    scheduled query builds the URI from @run_date with EXECUTE IMMEDIATE instead)."""
+    return _export(rule, d, run_date.isoformat())
+
+
 def apply_sql(rule: Rule, d: Dialect) -> list[str]:
     """Statements that apply an archive, delete or rollup rule (redaction is Python's)."""
     where = predicate(rule, d)
@@ -158,9 +172,7 @@ def apply_sql(rule: Rule, d: Dialect) -> list[str]:
             copy = (f"INSERT OR REPLACE INTO {d.ref(rule.table, True)} "
                     f"SELECT * FROM {source} WHERE {where}")
         else:
-            inner = (f"EXPORT DATA OPTIONS (uri = 'gs://{d.bucket}/{rule.table}/run_date=%s/"
-                     f"*.parquet', format = 'PARQUET', overwrite = true) AS "
-                     f"SELECT * FROM {source} WHERE {where}")
+            inner = _export(rule, d, "%s")
             copy = (f'EXECUTE IMMEDIATE FORMAT("""{inner}""", CAST(@run_date AS STRING)) '
                     f"USING @run_date AS run_date")
         return [copy, f"DELETE FROM {source} WHERE {where}"]

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DEMO_DIR := data/demo
 
-.PHONY: venv demo test lint bench schemas constraints clean
+.PHONY: venv demo test lint bench schemas constraints clean browser dashboard
 
 # A local BigQuery API emulator for the BigQuery tests, in its own environment: it needs
 # DuckDB 1.5.5 with the spatial extension from its wheel (it cannot download extensions
@@ -34,7 +34,7 @@ $(CHECKOV_INSTALLED):
 $(INSTALLED): setup.py constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,agent]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,agent,dashboard]'
 	touch $@
 
 venv: $(INSTALLED)
@@ -49,13 +49,28 @@ lint: venv
 	$(BIN)/python -m schemas.bigquery_schema
 	$(BIN)/python -m schemas.salesforce_metadata
 
-test: lint $(BQ_INSTALLED) $(CHECKOV_INSTALLED)
+CHROMEDRIVER := /usr/bin/chromedriver
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+# Headless Chromium for tests/test_dashboard_browser.py: Debian's packages, no browser download.
+$(CHROMEDRIVER):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+
+browser: $(CHROMEDRIVER)
+
+# The local dashboard over the demo's warehouse (make demo first).
+dashboard: venv
+	$(BIN)/voice-analytics dashboard --duckdb_path $(DEMO_DIR)/warehouse.duckdb --now latest
+
+test: lint $(BQ_INSTALLED) $(CHECKOV_INSTALLED) $(CHROMEDRIVER)
 	$(BIN)/pytest
 
 bench: venv
 	$(BIN)/voice-analytics bench generate --count 10000
 	$(BIN)/voice-analytics bench validate --count 2000
 	$(BIN)/voice-analytics bench sinks --count 1000
+	$(BIN)/voice-analytics bench dashboard
 
 # After changing schemas/tables.py or schemas/salesforce_fields.py.
 schemas: venv
@@ -65,7 +80,7 @@ schemas: venv
 # After changing requirements in setup.py: re-resolve and lock.
 constraints:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install --quiet --upgrade pip && .venv-lock/bin/pip install --quiet -e '.[dev,agent]'
+	.venv-lock/bin/pip install --quiet --upgrade pip && .venv-lock/bin/pip install --quiet -e '.[dev,agent,dashboard]'
 	{ sed -n '1,3p' constraints.txt; .venv-lock/bin/pip freeze --exclude-editable; } > constraints.new
 	mv constraints.new constraints.txt && rm -rf .venv-lock
 

@@ -40,6 +40,11 @@ setup(
             "aiosmtpd>=1.4.6,<2",
             "lkml>=1.3.7,<2",
             "python-hcl2>=8.1.4,<9",
+            "selenium>=4.51,<5",
+        ],
+        "dashboard": [
+            "dash>=4.4,<5",
+            "plotly>=7.1,<8",
         ],
         "agent": [
             "livekit-agents[openai,deepgram,cartesia,silero]>=1.8.9,<1.9",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import orjson
 
-from cli import bench_sinks, bench_streaming
+from cli import bench_dashboard, bench_sinks, bench_streaming
 from generator import generate_items, write_items
 from schemas.validation import parse_record, validate_payload
 from transforms.analyze import STEPS, analyze
@@ -38,7 +38,7 @@ class Measurement:
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "bench", help="benchmarks: our rate, a baseline's rate in the same process, the ratio")
-    parser.add_argument("target", choices=sorted([*_TARGETS, "streaming", "sinks"]),
+    parser.add_argument("target", choices=sorted([*_TARGETS, "streaming", "sinks", "dashboard"]),
                         help="what to measure")
     parser.add_argument("--count", type=int, default=None,
                         help="items per run (default: 10000 generate and pipeline, 2000 "
@@ -46,6 +46,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs; the median counts (3)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     bench_streaming.add_arguments(parser)
+    bench_dashboard.add_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -54,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
         return bench_streaming.run(args)
     if args.target == "sinks":
         return bench_sinks.run(args)
+    if args.target == "dashboard":
+        return bench_dashboard.run(args)
     ours, baseline, unit = _TARGETS[args.target](args)
     print(f"bench {args.target} ({ours.items} {unit}, median of {args.repeat} runs)")
     for m in (ours, baseline):

@@ -7,6 +7,7 @@ from cli import (
     alerts,
     analyze,
     bench,
+    dashboard,
     evaluate,
     generate,
     reanalyze,
@@ -16,7 +17,7 @@ from cli import (
 )
 
 SUBCOMMANDS = (validate, generate, analyze, evaluate, replay_dlq, reanalyze, bench, alerts,
-               retention)
+               retention, dashboard)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     _summary(warehouse, dead_path, len(items), expected_sessions, expected_dead, latencies,
              elapsed)
     _outbox_summary(args.out / "outbox")
+    print(f"\nDashboard: make dashboard (voice-analytics dashboard --duckdb_path "
+          f"{warehouse} --now latest), then open http://127.0.0.1:8050")
     accounted = table_counts(warehouse).get("sessions", 0) == expected_sessions and len(
         dead_letters(dead_path)) == expected_dead
     return 0 if accounted else 1

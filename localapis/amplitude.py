@@ -19,9 +19,10 @@ import time
 from collections import deque
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from urllib.parse import urlsplit
+
+from localapis.served import ServedInThread
 
 HTTP_API_PATH = "/2/httpapi"
 BATCH_PATH = "/batch"
@@ -163,13 +164,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class AmplitudeServer:
+class AmplitudeServer(ServedInThread):
     """In-process Amplitude ingestion API on 127.0.0.1, for tests and local benchmarks.
 
     `events` holds what Amplitude would have stored (after insert_id dedup), `requests` one entry
     per request (`path`, `status`, `event_count`, `bytes`), and `fail_next` injects the failures
     the real service and its load balancer produce. `eps_per_user=None` turns throttling off.
     """
+
+    server_class = _HTTPServer
+    handler_class = _Handler
+    thread_name = "local-amplitude"
 
     def __init__(self, api_keys: Iterable[str] = ("local-amplitude-key",), port: int = 0,
                  eps_per_user: int | None = 30) -> None:
@@ -183,48 +188,7 @@ class AmplitudeServer:
         self._seen: set[tuple[str, str, str]] = set()  # (api_key, device_id or user_id, insert_id)
         self._windows: dict[tuple[str, str, str], deque[tuple[float, int]]] = {}
         self._failures: deque[tuple[str, float]] = deque()
-        self._httpd: _HTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
-    # -- lifecycle ---------------------------------------------------------------------------
-
-    def start(self) -> Self:
-        """Bind and serve in a daemon thread; returns self so `AmplitudeServer().start()` chains."""
-        if self._httpd is not None:
-            return self
-        httpd = _HTTPServer(("127.0.0.1", self.port), _Handler)
-        httpd.app = self
-        self.port = httpd.server_address[1]
-        self._httpd = httpd
-        # A short poll interval keeps stop() fast (shutdown waits for the loop to notice).
-        self._thread = threading.Thread(target=httpd.serve_forever, args=(0.05,),
-                                        name="local-amplitude", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and release the port; safe to call twice."""
-        httpd, self._httpd = self._httpd, None
-        if httpd is None:
-            return
-        httpd.shutdown()
-        httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        """Base URL, e.g. http://127.0.0.1:8090 (the server must be started)."""
-        if self._httpd is None:
-            raise RuntimeError("AmplitudeServer is not started")
-        return f"http://127.0.0.1:{self.port}"
 
     @property
     def http_api_url(self) -> str:

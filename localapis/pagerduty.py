@@ -27,9 +27,10 @@ from collections import deque
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from urllib.parse import urlsplit
+
+from localapis.served import ServedInThread
 
 ENQUEUE_PATH = "/v2/enqueue"
 # "This is the 32 character Integration Key"; PagerDuty also refuses non-alphanumeric keys.
@@ -195,7 +196,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class PagerDutyServer:
+class PagerDutyServer(ServedInThread):
     """In-process PagerDuty Events API v2 on 127.0.0.1, for tests and local runs.
 
     `incidents` maps dedup_key to the open or last alert for it (`status` triggered /
@@ -204,6 +205,10 @@ class PagerDutyServer:
     parsed JSON, or the text when it isn't JSON). `fail_next` injects 429, 5xx and slow answers;
     `rate_limit_per_minute` (off by default) throttles per routing key like PagerDuty's ~120/min.
     """
+
+    server_class = _HTTPServer
+    handler_class = _Handler
+    thread_name = "local-pagerduty"
 
     def __init__(self, routing_keys: Iterable[str] = (DEFAULT_ROUTING_KEY,), port: int = 0,
                  rate_limit_per_minute: int | None = None) -> None:
@@ -221,49 +226,7 @@ class PagerDutyServer:
         self._incident_numbers = 0
         self._failures: deque[tuple[str, float, int]] = deque()
         self._windows: dict[str, deque[float]] = {}
-        self._httpd: _HTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
-    # -- lifecycle ---------------------------------------------------------------------------
-
-    def start(self) -> Self:
-        """Bind and serve in a daemon thread; returns self so `PagerDutyServer().start()`
-        chains."""
-        if self._httpd is not None:
-            return self
-        httpd = _HTTPServer(("127.0.0.1", self.port), _Handler)
-        httpd.app = self
-        self.port = httpd.server_address[1]
-        self._httpd = httpd
-        # A short poll interval keeps stop() fast (shutdown waits for the loop to notice).
-        self._thread = threading.Thread(target=httpd.serve_forever, args=(0.05,),
-                                        name="local-pagerduty", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and release the port; safe to call twice."""
-        httpd, self._httpd = self._httpd, None
-        if httpd is None:
-            return
-        httpd.shutdown()
-        httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        """Base URL, e.g. http://127.0.0.1:8091 (the server must be started)."""
-        if self._httpd is None:
-            raise RuntimeError("PagerDutyServer is not started")
-        return f"http://127.0.0.1:{self.port}"
 
     @property
     def enqueue_url(self) -> str:

@@ -21,9 +21,10 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from localapis.served import ServedInThread
 
 TEAM_ID = "TLOCAL"
 SERVICES_PREFIX = "/services/"
@@ -89,7 +90,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class SlackWebhookServer:
+class SlackWebhookServer(ServedInThread):
     """In-process Slack incoming webhooks on 127.0.0.1, for tests and local runs.
 
     `webhook_url(channel)` registers a webhook (one per channel) and returns its URL; only
@@ -99,6 +100,10 @@ class SlackWebhookServer:
     produce Slack's 410, 403, 429 and 5xx answers.
     """
 
+    server_class = _HTTPServer
+    handler_class = _Handler
+    thread_name = "local-slack"
+
     def __init__(self, port: int = 0) -> None:
         self.port = port
         self.messages: list[dict[str, Any]] = []
@@ -107,49 +112,7 @@ class SlackWebhookServer:
         self._webhooks: dict[str, _Webhook] = {}  # channel -> webhook
         self._lock = threading.Lock()
         self._failures: deque[tuple[str, int, int, float]] = deque()
-        self._httpd: _HTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
-    # -- lifecycle ---------------------------------------------------------------------------
-
-    def start(self) -> Self:
-        """Bind and serve in a daemon thread; returns self so `SlackWebhookServer().start()`
-        chains."""
-        if self._httpd is not None:
-            return self
-        httpd = _HTTPServer(("127.0.0.1", self.port), _Handler)
-        httpd.app = self
-        self.port = httpd.server_address[1]
-        self._httpd = httpd
-        # A short poll interval keeps stop() fast (shutdown waits for the loop to notice).
-        self._thread = threading.Thread(target=httpd.serve_forever, args=(0.05,),
-                                        name="local-slack", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and release the port; safe to call twice."""
-        httpd, self._httpd = self._httpd, None
-        if httpd is None:
-            return
-        httpd.shutdown()
-        httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        """Base URL, e.g. http://127.0.0.1:8092 (the server must be started)."""
-        if self._httpd is None:
-            raise RuntimeError("SlackWebhookServer is not started")
-        return f"http://127.0.0.1:{self.port}"
 
     # -- webhooks and test controls ----------------------------------------------------------
 

@@ -160,3 +160,15 @@ def test_without_credentials_the_outbox_holds_the_request_bodies(tmp_path, monke
     assert all(len(body["events"]) <= 2000 for body in bodies)
     assert {e["event_type"] for e in events} == set(amplitude_events()) | {"$identify"}
     assert len({e["insert_id"] for e in events}) == len(events)
+
+
+def test_a_reply_that_is_not_json_dead_letters_at_once(amplitude, tmp_path) -> None:
+    # The SDK cannot parse the reply and drops the batch without a callback.
+    amplitude.fail_next(1, "not_json")
+    records = [json.loads(s.read_text()) for s in SAMPLES]
+    source = tmp_path / "sessions.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    letters = dead_letters(_job(tmp_path, str(source)))
+    assert {letter.session_id for letter in letters} == {
+        r["session"]["session_id"] for r in records}
+    assert all("send failed: JSONDecodeError" in letter.error for letter in letters)

@@ -14,7 +14,6 @@ user gets more than 30 events in a second (Amplitude throttles beyond that per u
 Without AMPLITUDE_API_KEY the request bodies go to `<outbox_dir>/amplitude.jsonl` instead.
 """
 
-import contextlib
 import logging
 import threading
 import time
@@ -128,10 +127,15 @@ class SendToAmplitudeFn(beam.DoFn):
     def _flush(self) -> None:
         """Send what is queued and wait for the answer (retries come back by callback)."""
         if self.client is not None:
-            sending = self.client.flush()
-            if sending is not None:
-                with contextlib.suppress(Exception):  # its failures reach the callback
+            for sending in self.client.flush() or []:  # a future per destination plugin
+                if sending is None:
+                    continue
+                try:
                     sending.result(timeout=self.confirm_seconds)
+                except Exception as exc:  # noqa: BLE001 - a send that died (e.g. a reply
+                    # that is not JSON) never reaches the callback: its events fail here, and
+                    # a replay is safe, insert_ids dedupe
+                    self._fail_all_pending(f"send failed: {type(exc).__name__}")
         elif self._outgoing:
             self.outbox.write({"api_key": OUTBOX_KEY, "events": self._outgoing,
                                "options": {"min_id_length": 1}})

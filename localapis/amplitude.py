@@ -18,11 +18,10 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
-from localapis.served import ServedInThread
+from localapis.served import ApiRequestHandler, ServedInThread
 
 HTTP_API_PATH = "/2/httpapi"
 BATCH_PATH = "/batch"
@@ -116,52 +115,8 @@ def _apply_op(props: dict[str, Any], op: str, name: str, operand: Any) -> None:
         props[name] = [item for item in current if item not in removed]
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    app: "AmplitudeServer"
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that gave up (timeout test) closes its socket; that is not a server error."""
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return
-        super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _HTTPServer
-    protocol_version = "HTTP/1.1"
+class _Handler(ApiRequestHandler):
     server_version = "LocalAmplitude/1.0"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep test output clean; `AmplitudeServer.requests` is the log."""
-
-    def do_POST(self) -> None:
-        self.server.app._handle(self)
-
-    def do_GET(self) -> None:
-        self.server.app._handle(self)
-
-    def read_body(self) -> bytes:
-        length = self.headers.get("Content-Length")
-        if length is None or not length.strip().isdigit():
-            self.close_connection = True  # unknown framing: don't reuse the connection
-            return b""
-        remaining, chunks = int(length), []
-        while remaining > 0:
-            chunk = self.rfile.read(min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
-
-    def send(self, response: _Response) -> None:
-        status, body, content_type = response
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 class AmplitudeServer(ServedInThread):
@@ -172,7 +127,6 @@ class AmplitudeServer(ServedInThread):
     the real service and its load balancer produce. `eps_per_user=None` turns throttling off.
     """
 
-    server_class = _HTTPServer
     handler_class = _Handler
     thread_name = "local-amplitude"
 

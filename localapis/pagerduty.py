@@ -26,11 +26,10 @@ import uuid
 from collections import deque
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
-from localapis.served import ServedInThread
+from localapis.served import ApiRequestHandler, ServedInThread
 
 ENQUEUE_PATH = "/v2/enqueue"
 # "This is the 32 character Integration Key"; PagerDuty also refuses non-alphanumeric keys.
@@ -155,45 +154,8 @@ def _is_iso8601(value: Any) -> bool:
     return True
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    app: "PagerDutyServer"
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that gave up (timeout test) closes its socket; that is not a server error."""
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return
-        super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _HTTPServer
-    protocol_version = "HTTP/1.1"
+class _Handler(ApiRequestHandler):
     server_version = "LocalPagerDuty/1.0"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep test output clean; `PagerDutyServer.requests` is the log."""
-
-    def do_POST(self) -> None:
-        self.server.app._handle(self)
-
-    def do_GET(self) -> None:
-        self.server.app._handle(self)
-
-    def read_body(self) -> bytes:
-        length = self.headers.get("Content-Length")
-        if length is None or not length.strip().isdigit():
-            self.close_connection = True  # unknown framing: don't reuse the connection
-            return b""
-        return self.rfile.read(int(length))
-
-    def send(self, response: _Response) -> None:
-        status, body, content_type = response
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 class PagerDutyServer(ServedInThread):
@@ -206,7 +168,6 @@ class PagerDutyServer(ServedInThread):
     `rate_limit_per_minute` (off by default) throttles per routing key like PagerDuty's ~120/min.
     """
 
-    server_class = _HTTPServer
     handler_class = _Handler
     thread_name = "local-pagerduty"
 

@@ -20,11 +20,10 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from localapis.served import ServedInThread
+from localapis.served import ApiRequestHandler, ServedInThread
 
 TEAM_ID = "TLOCAL"
 SERVICES_PREFIX = "/services/"
@@ -45,37 +44,8 @@ class _Webhook:
     revoked: bool = False
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    app: "SlackWebhookServer"
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that gave up (timeout test) closes its socket; that is not a server error."""
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return
-        super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _HTTPServer
-    protocol_version = "HTTP/1.1"
+class _Handler(ApiRequestHandler):
     server_version = "LocalSlack/1.0"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep test output clean; `SlackWebhookServer.requests` is the log."""
-
-    def do_POST(self) -> None:
-        self.server.app._handle(self)
-
-    def do_GET(self) -> None:
-        self.server.app._handle(self)
-
-    def read_body(self) -> bytes:
-        length = self.headers.get("Content-Length")
-        if length is None or not length.strip().isdigit():
-            self.close_connection = True  # unknown framing: don't reuse the connection
-            return b""
-        return self.rfile.read(int(length))
 
     def send(self, response: _Response) -> None:
         status, text, headers = response
@@ -100,7 +70,6 @@ class SlackWebhookServer(ServedInThread):
     produce Slack's 410, 403, 429 and 5xx answers.
     """
 
-    server_class = _HTTPServer
     handler_class = _Handler
     thread_name = "local-slack"
 

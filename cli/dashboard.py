@@ -50,8 +50,8 @@ def run(args: argparse.Namespace) -> int:
           "(Ctrl+C stops)", flush=True)
     try:
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    except KeyboardInterrupt:  # Ctrl-C is how the dashboard is meant to stop
+        print("dashboard stopped")
     finally:
         server.server_close()
     return 0

@@ -409,8 +409,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         while True:
             time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
+    except KeyboardInterrupt:  # Ctrl-C is how a foreground server is meant to stop
+        print("stopped", file=sys.stderr)
     finally:
         server.stop()
     return 0

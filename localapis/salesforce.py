@@ -30,6 +30,7 @@ import re
 import secrets
 import socket
 import ssl
+import sys
 import tempfile
 import threading
 import time
@@ -1313,8 +1314,8 @@ def main(argv: list[str] | None = None) -> int:
           f"client_id={server.client_id}", flush=True)
     try:
         threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
+    except KeyboardInterrupt:  # Ctrl-C is how a foreground server is meant to stop
+        print("stopped", file=sys.stderr)
     finally:
         server.stop()
     return 0

@@ -257,8 +257,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {channel}: {server.webhook_url(channel)}", flush=True)
         while True:
             time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
+    except KeyboardInterrupt:  # Ctrl-C is how a foreground server is meant to stop
+        print("stopped", file=sys.stderr)
     finally:
         server.stop()
     return 0

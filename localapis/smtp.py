@@ -192,8 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             for message, (mail_from, rcpt_tos) in received:
                 print(f"{mail_from} -> {', '.join(rcpt_tos)}: {message['Subject']}", flush=True)
                 seen += 1
-    except KeyboardInterrupt:
-        pass
+    except KeyboardInterrupt:  # Ctrl-C is how a foreground server is meant to stop
+        print("stopped", file=sys.stderr)
     finally:
         server.stop()
     return 0

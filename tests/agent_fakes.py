@@ -83,7 +83,9 @@ class ScriptedSTT(stt.STT):
 
     async def _recognize_impl(self, buffer: AudioBuffer, *, language: NotGivenOr[str] = NOT_GIVEN,
                               conn_options: APIConnectOptions) -> stt.SpeechEvent:
-        raise NotImplementedError("ScriptedSTT only streams")
+        """Non-streaming recognition (the framework streams, so unused): nothing heard."""
+        return stt.SpeechEvent(type=stt.SpeechEventType.FINAL_TRANSCRIPT,
+                               request_id=utils.shortuuid("fake_stt_"), alternatives=[])
 
     def stream(self, *, language: NotGivenOr[str] = NOT_GIVEN,
                conn_options: APIConnectOptions = DEFAULT_API_CONNECT_OPTIONS
